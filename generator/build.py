@@ -1,0 +1,98 @@
+"""The pipeline: load → validate → (vet) → render → build, then swap the site in.
+
+Nothing is written into the output until everything before it has succeeded, and the
+output is replaced in one rename: a failed or killed build leaves the old site as it was.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import crossref
+from .i18n import load_catalogues
+from .load import Tree, load_tree
+from .mkdocs_site import LANG_PREFIX, build_all, mkdocs_config, stage
+from .problems import Collector, InputError
+from .render import Renderer
+
+LANGS = ("zh", "en")
+
+
+@dataclass
+class Result:
+    tree: Tree
+    problems: list
+    pages: int = 0
+
+
+def check(root: Path, today: dt.date) -> Result:
+    """Load and validate everything; raise InputError if anything is wrong."""
+    problems = Collector()
+    tree = load_tree(root, problems)
+    crossref.check(tree, problems)
+    if problems.errors:
+        raise InputError(problems.problems)
+    return Result(tree, problems.problems)
+
+
+def source_date_epoch(today: dt.date) -> str:
+    # An explicit SOURCE_DATE_EPOCH wins; otherwise the build date is midnight UTC of --today.
+    return os.environ.get("SOURCE_DATE_EPOCH") or str(calendar.timegm(today.timetuple()))
+
+
+def build(root: Path, out: Path, today: dt.date) -> Result:
+    result = check(root, today)
+    tree = result.tree
+    catalogues = load_catalogues(root / "theme", LANGS)
+    renderer = Renderer(tree, catalogues, today)
+
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # The work folder sits beside the target, so the final swap is a rename on one disk.
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    try:
+        configs, pages_total = [], 0
+        for lang in LANGS:
+            pages = renderer.pages(lang)
+            pages_total += len(pages)
+            config = mkdocs_config(tree.site, lang, catalogues[lang], {p.path: p for p in pages},
+                                   root / "theme", work / "stage" / lang, work / "out" / lang)
+            configs.append(stage(work / "stage", lang, pages, config))
+        build_all(configs, {"SOURCE_DATE_EPOCH": source_date_epoch(today)})
+        site = work / "out" / "zh"
+        for lang in LANGS[1:]:
+            os.replace(work / "out" / lang, site / LANG_PREFIX[lang].rstrip("/"))
+        _swap(site, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    _remove_stale(out)
+    result.pages = pages_total
+    return result
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put `new` where `out` is: rename the old one aside, rename the new one in."""
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+        try:
+            os.replace(new, out)
+        except BaseException:
+            os.replace(old, out)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, out)
+
+
+def _remove_stale(out: Path) -> None:
+    """Leftovers of builds that were killed: their work and old folders beside the output."""
+    for stale in out.parent.glob(f".{out.name}.build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,100 @@
+"""Stage rendered pages as a MkDocs project per language and build each with MkDocs.
+
+One MkDocs build per language, as Material recommends: each language gets its own search
+index, and the two builds run side by side on two cores. The Chinese site is the root,
+the English one lives under en/.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .i18n import Catalogue
+from .models import SiteConfig
+from .render import Page, front_matter
+
+LANG_PREFIX = {"zh": "", "en": "en/"}     # where each language lives in the site
+
+
+class MkDocsFailed(Exception):
+    pass
+
+
+def _nav(t: Catalogue, pages: dict) -> list:
+    nav = [{t("nav_home"): "index.md"}, {t("nav_jobs"): "jobs/index.md"},
+           {t("nav_destinations"): "destinations/index.md"}, {t("nav_courses"): "courses/index.md"}]
+    for slug in ("how-to-apply", "illegal-agencies", "about", "contact"):
+        if f"{slug}/" in pages:
+            nav.append({t(f"nav_pages_{slug}"): f"{slug}/index.md"})
+    return nav
+
+
+def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: dict, theme_dir: Path,
+                  docs_dir: Path, out_dir: Path) -> dict:
+    root = site.site.base_url
+    return {
+        "site_name": site.site.name[lang],
+        "site_url": root + LANG_PREFIX[lang],
+        "site_description": t("home_intro"),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(out_dir),
+        "use_directory_urls": True,
+        "copyright": f"{site.site.name[lang]} · {t('hotline')} {site.centre.hotline} · "
+                     f"{t('complaints')} {site.centre.complaints}",
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir / "overrides"),
+            "language": lang,
+            "font": False,                # Google Fonts is unreachable for many readers
+            "features": ["navigation.top", "navigation.footer", "search.highlight"],
+            "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+        },
+        "extra": {
+            # Truthy but not iterable: Material's header then includes our alternate.html,
+            # while base.html emits no language-root alternates (main.html emits per page).
+            "alternate": True,
+            "root_url": root,
+            "lang_prefix": LANG_PREFIX,
+            "other_lang": "en" if lang == "zh" else "zh",
+            "other_lang_name": t("other_lang_name"),
+            "switch_language": t("switch_language"),
+            "generator": False,
+        },
+        "extra_css": ["assets/site.css"],
+        "plugins": [{"search": {"lang": lang}}],
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables"],
+        "nav": _nav(t, pages),
+        "not_in_nav": "/jobs/*/**\n/destinations/*/**\n/courses/*/**\n",
+        "validation": {"omitted_files": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore"},
+    }
+
+
+def stage(stage_dir: Path, lang: str, pages: list[Page], config: dict) -> Path:
+    """Write one language's Markdown pages and mkdocs.yml; return the config path."""
+    docs = Path(config["docs_dir"])
+    other = config["extra"]["other_lang"]
+    for page in pages:
+        target = docs / page.path / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(front_matter(page, lang, other) + "\n" + page.body + "\n", encoding="utf-8")
+    cfg = stage_dir / f"mkdocs.{lang}.yml"
+    # JSON is YAML: no chance of a site name breaking the config's syntax.
+    cfg.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
+    return cfg
+
+
+def build_all(configs: list[Path], env: dict) -> None:
+    """Run the MkDocs builds in parallel processes; raise with their output on failure."""
+    procs = [(cfg, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env}))
+             for cfg in configs]
+    failures = []
+    for cfg, proc in procs:
+        out, _ = proc.communicate()
+        if proc.returncode != 0:
+            failures.append(f"{cfg.name}:\n{out.decode('utf-8', 'replace')}")
+    if failures:
+        raise MkDocsFailed("\n".join(failures))

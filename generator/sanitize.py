@@ -1,0 +1,32 @@
+"""The one way a text from YAML or Markdown reaches HTML: Markdown, then an allow-list.
+
+Job texts are pasted from employers' documents; some carry HTML, some are hostile. nh3
+(the Ammonia sanitiser) keeps only the tags and attributes below, only http(s), mailto
+and tel links, and adds rel="noopener noreferrer nofollow" to every link.
+"""
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+TAGS = {"p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
+        "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead",
+        "tbody", "tr", "th", "td", "sup", "sub", "abbr", "span", "div"}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
+              "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "ol": {"start"}}
+SCHEMES = {"http", "https", "mailto", "tel"}
+EXTENSIONS = ["tables", "sane_lists", "toc"]
+
+
+def clean_html(html: str) -> Markup:
+    return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                            link_rel="noopener noreferrer nofollow", strip_comments=True))
+
+
+def markdown_html(text: str, shift_headings: bool = True) -> Markup:
+    """Render staff Markdown safely. A `# heading` becomes h2: the page has its own h1."""
+    if shift_headings:
+        text = "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
+    html = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    return clean_html(html)

@@ -1,0 +1,166 @@
+"""Load one YAML file, keeping the line of every field.
+
+PyYAML's composer gives nodes with positions; we build plain Python values from them
+ourselves so that we can (a) record where each field was written, (b) refuse duplicate
+keys, which PyYAML silently lets the last one win, and (c) refuse anchors and aliases,
+which staff never need and which make "billion laughs" bombs possible.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, msg
+
+MAX_BYTES = 2_000_000     # a job order is a few KB; anything this large is a mistake
+MAX_DEPTH = 40            # our formats nest five levels at most
+
+Loc = tuple  # a path of keys and list indexes, e.g. ("wage", "amount")
+
+
+@dataclass
+class Doc:
+    path: str                 # as shown to staff
+    text: str
+    data: object
+    lines: dict               # Loc -> 1-based line of the field
+    root: yaml.Node | None
+
+    def line(self, loc: Loc) -> int:
+        """The line of `loc`, or of its nearest written ancestor."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, text: tuple[str, str], field: str = ""):
+        super().__init__(text[1])
+        self.line, self.text, self.field = line, text, field
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line + 1, msg(
+                "不允许使用 YAML 锚点和别名（*name）", "请把内容直接写出来",
+                "YAML anchors and aliases (*name) are not allowed", "write the content out in full"))
+        return super().compose_node(parent, index)
+
+    def compose_document(self):
+        # PyYAML keeps every anchor for the life of the loader; we refuse aliases anyway.
+        node = super().compose_document()
+        self.anchors = {}
+        return node
+
+
+def _fmt_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict, depth: int):
+    if depth > MAX_DEPTH:
+        raise _Refused(node.start_mark.line + 1, msg(
+            "嵌套层数过深", "请检查缩进和括号", "nesting is too deep", "check indentation and brackets"),
+            _fmt_loc(loc))
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(key_node.start_mark.line + 1, msg(
+                    "字段名必须是简单文字", "请检查这一行的写法",
+                    "a field name must be plain text", "check how this line is written"), _fmt_loc(loc))
+            key = loader.construct_scalar(key_node)
+            if key in out:
+                raise _Refused(key_node.start_mark.line + 1, msg(
+                    f"字段“{key}”重复出现（第 {lines[loc + (key,)]} 行已有）", "删除其中一个",
+                    f"field '{key}' appears twice (already on line {lines[loc + (key,)]})",
+                    "delete one of them"), _fmt_loc(loc + (key,)))
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            out[key] = _build(loader, value_node, loc + (key,), lines, depth + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
+            lines[loc + (i,)] = item.start_mark.line + 1
+            items.append(_build(loader, item, loc + (i,), lines, depth + 1))
+        return items
+    try:
+        return loader.construct_object(node)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
+        if node.tag.endswith(":timestamp"):
+            text = msg(f"“{node.value}”不是有效日期", "请写成 YYYY-MM-DD，例如 2026-02-28",
+                       f"'{node.value}' is not a valid date", "write it as YYYY-MM-DD, e.g. 2026-02-28")
+        else:
+            text = msg(f"无法读取“{node.value[:40]}”", "请检查写法",
+                       f"cannot read '{node.value[:40]}' ({exc})", "check how it is written")
+        raise _Refused(node.start_mark.line + 1, text, _fmt_loc(loc)) from None
+
+
+def _refusal(path: str, line: int, text: tuple[str, str], field: str = "") -> Problem:
+    return Problem(path, line, field, text[0], text[1])
+
+
+def parse(text: str, path: str) -> Doc | Problem:
+    """Parse YAML text into a Doc, or return the one Problem that stops it."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        lines: dict = {(): 1}
+        data = _build(loader, root, (), lines, 0) if root is not None else None
+    except _Refused as r:
+        return _refusal(path, r.line, r.text, r.field)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "syntax error"
+        hint_zh, hint_en = "请检查缩进、冒号和引号", "check indentation, colons and quotes"
+        if "'\\t'" in str(exc):
+            hint_zh, hint_en = "YAML 不能用 Tab 缩进，请改用空格", "YAML cannot be indented with tabs; use spaces"
+        return _refusal(path, line, msg(f"YAML 格式错误：{what}", hint_zh, f"YAML syntax error: {what}", hint_en))
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return _refusal(path, line, msg(f"文件含有无法识别的字符：{exc}", "请删除这些字符，用 UTF-8 保存",
+                                        f"the file has characters YAML cannot read: {exc}",
+                                        "remove them and save as UTF-8"))
+    except RecursionError:
+        return _refusal(path, 1, msg("嵌套层数过深", "请检查缩进和括号",
+                                     "nesting is too deep", "check indentation and brackets"))
+    finally:
+        loader.dispose()
+    return Doc(path, text, data, lines, root)
+
+
+def read_text(file: Path, shown: str) -> str | Problem:
+    """The file as text, or a Problem if it is too large or not UTF-8."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return _refusal(shown, 0, msg(f"无法读取文件：{exc.strerror}", "请检查文件是否存在、是否有权限",
+                                      f"cannot read the file: {exc.strerror}", "check that it exists and is readable"))
+    if len(raw) > MAX_BYTES:
+        return _refusal(shown, 0, msg(f"文件太大（{len(raw)} 字节）", "请检查是否粘贴了错误内容",
+                                      f"the file is too large ({len(raw)} bytes)", "check what was pasted into it"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return _refusal(shown, line, msg("文件不是 UTF-8 编码", "请用 UTF-8 编码另存该文件",
+                                         "the file is not UTF-8 text", "save it again with UTF-8 encoding"))
+
+
+def load(file: Path, shown: str) -> Doc | Problem:
+    text = read_text(file, shown)
+    return text if isinstance(text, Problem) else parse(text, shown)
+
+
