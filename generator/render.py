@@ -27,6 +27,7 @@ class Page:
     title: str
     description: str
     body: str           # HTML
+    listed: bool = True  # in sitemap.xml; closed and expired orders are not
 
 
 def job_state(job, today: dt.date) -> str:
@@ -72,16 +73,22 @@ class Renderer:
             rate = rates.rate(currency)
             return None if currency == "CNY" or rate is None else number(round(amount * rate))
 
-        return dict(lang=lang, t=t, site=self.tree.site, url=lambda to: relative(path, to), date=date,
+        def visa(kind: str) -> str:
+            # Visa kinds are data a country file may add; show the id rather than fail.
+            key = f"visa_{kind}"
+            return t(key) if key in t.labels else kind.replace("_", " ")
+
+        return dict(lang=lang, t=t, visa=visa, site=self.tree.site, url=lambda to: relative(path, to), date=date,
                     money=money, cny=cny, number=number, today=self.today, tree=self.tree,
                     states=self.states, open_jobs=self.open_jobs, page_order=PAGE_ORDER,
                     rates_as_of=date(rates.as_of))
 
-    def _page(self, lang: str, path: str, template: str, title: str, description: str, **ctx) -> Page:
+    def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
+              **ctx) -> Page:
         body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
         # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
         body = "\n".join(line for line in body.splitlines() if line.strip())
-        return Page(path, title, description, body)
+        return Page(path, title, description, body, listed)
 
     # ---- the pages ---------------------------------------------------------------
     def pages(self, lang: str) -> list[Page]:
@@ -91,7 +98,7 @@ class Renderer:
                self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), jobs=self.open_jobs)]
         for jid, job in sorted(tree.jobs.items()):
             out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang],
-                                  _summary(job, lang), job=job, state=self.states[jid],
+                                  _summary(job, lang), listed=self.states[jid] == "open", job=job, state=self.states[jid],
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))
         out.append(self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
                               t("destinations_intro")))
@@ -123,5 +130,5 @@ def _summary(job, lang: str) -> str:
 def front_matter(page: Page, lang: str, other: str) -> str:
     """YAML front matter for MkDocs; JSON strings are valid YAML and escape anything."""
     meta = {"title": page.title, "description": page.description, "alt_path": page.path,
-            "alt_lang": other}
+            "alt_lang": other, "sitemap": page.listed}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n"
