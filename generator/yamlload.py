@@ -123,6 +123,9 @@ def parse(text: str, path: str) -> Doc | Problem:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            # An unclosed bracket or quote is noticed lines later; name where it began.
+            what = f"{what} ({exc.context}, line {exc.context_mark.line + 1})"
         hint_zh, hint_en = "请检查缩进、冒号和引号", "check indentation, colons and quotes"
         if "'\\t'" in str(exc):
             hint_zh, hint_en = "YAML 不能用 Tab 缩进，请改用空格", "YAML cannot be indented with tabs; use spaces"

@@ -1,0 +1,71 @@
+"""Shared fixtures: a copy of the sample tree to break, the CLI, a built site, a server."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-21"
+SOURCES = ("content", "courses", "theme", "site_config.yml")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def copy_tree(dest: Path) -> Path:
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A private copy of the sample tree that a test may break."""
+    return copy_tree(tmp_path / "tree")
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `python -m generator …` in-process; return (exit code, stdout, stderr)."""
+    def run(*args) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    assert main(["--root", str(ROOT), "build", "--out", str(out), "--today", TODAY]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's chromium: Playwright's own browser download fails on our machines.
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium",
+            "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]}
