@@ -5,10 +5,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from . import vet
 from .approve import approved_text, write_atomically
 from .build import check
+from .models import Job
 from .problems import InputError, Problem, msg
-from .yamlload import load
+from .yamlload import load, parse
 
 
 def approve_files(root: Path, files: list[Path], by: str, today: dt.date) -> int:
@@ -44,6 +46,10 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date) -> int
         text = approved_text(doc, by, today)
         if isinstance(text, Problem):
             problems.append(text)
+            continue
+        refusals = _vet_approved(result, path.stem, parse(text, shown), today)
+        if refusals:
+            problems.extend(refusals)       # staff cannot approve an unlawful advertisement
         else:
             texts[path] = (shown, text)
     if problems:
@@ -52,3 +58,13 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date) -> int
         write_atomically(path, text)
         print(f"已审核 / Approved: {shown} ({by}, {today.isoformat()})")
     return 0
+
+
+def _vet_approved(result, job_id: str, doc, today: dt.date) -> list[Problem]:
+    """Vet the order as it would be once approved."""
+    tree = result.tree
+    tree.raw_jobs[job_id], tree.jobs[job_id] = doc, Job.model_validate(doc.data)
+    ctx = vet.context(tree, today)
+    rules = vet.CONTENT_RULES + vet.CURRENT_RULES
+    refusals = vet.vet_job(tree.jobs[job_id], ctx, rules)
+    return vet.problems(tree, {job_id: vet.Verdict(job_id, "refused", refusals)})

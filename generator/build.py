@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import crossref
+from . import crossref, vet, vetting_report
 from .i18n import load_catalogues
 from .load import Tree, load_tree
 from .mkdocs_site import LANG_PREFIX, build_all, mkdocs_config, stage
@@ -26,18 +26,29 @@ LANGS = ("zh", "en")
 @dataclass
 class Result:
     tree: Tree
-    problems: list
+    verdicts: dict          # job id -> vet.Verdict
+    problems: list          # refusals (errors) and warnings, for the terminal
     pages: int = 0
+
+    @property
+    def refused(self) -> list:
+        return [v for v in self.verdicts.values() if v.state == "refused"]
 
 
 def check(root: Path, today: dt.date) -> Result:
-    """Load and validate everything; raise InputError if anything is wrong."""
+    """Load, validate and vet everything. Raise InputError if a file is unusable; a job
+    order that breaks a vetting rule is refused, and the rest go on."""
     problems = Collector()
     tree = load_tree(root, problems)
     crossref.check(tree, problems)
+    # Vet whatever can be vetted even when some files are broken: staff see every
+    # problem of a run at once.
+    vettable = tree.site is not None and not any(p.path == tree.site_doc.path for p in problems.errors)
+    verdicts = vet.vet(tree, today, skip={p.path for p in problems.errors}) if vettable else {}
+    found = vet.problems(tree, verdicts) + (vet.review_warnings(tree, today) if vettable else []) + problems.problems
     if problems.errors:
-        raise InputError(problems.problems)
-    return Result(tree, problems.problems)
+        raise InputError(found)
+    return Result(tree, verdicts, found)
 
 
 def source_date_epoch(today: dt.date) -> str:
@@ -45,11 +56,17 @@ def source_date_epoch(today: dt.date) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(calendar.timegm(today.timetuple()))
 
 
-def build(root: Path, out: Path, today: dt.date) -> Result:
+def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_dir: Path | None = None) -> Result:
     result = check(root, today)
     tree = result.tree
+    if report_dir is not None:
+        vetting_report.write(tree, result.verdicts, report_dir, today)
+    if strict and result.refused:
+        raise InputError([p for p in result.problems if p.code.startswith("V-")])
     catalogues = load_catalogues(root / "theme", LANGS)
-    renderer = Renderer(tree, catalogues, today)
+    states = {job_id: {"published": "open"}.get(v.state, v.state) for job_id, v in result.verdicts.items()
+              if v.state != "refused"}
+    renderer = Renderer(tree, catalogues, today, states)
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

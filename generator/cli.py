@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site / 生成网站")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--today", **today)
+    b.add_argument("--strict", action="store_true",
+                   help="fail instead of publishing without refused orders / 有未通过审核的招聘信息时构建失败")
+    b.add_argument("--report-dir", type=Path, default=None,
+                   help="where to write the vetting report (default: reports/, outside the site)")
 
     s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on change / 本地预览")
     s.add_argument("--port", type=int, default=8000)
@@ -61,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(root, today)
         if args.command == "build":
-            return _build(root, args.out or root / "site", today)
+            return _build(root, args.out or root / "site", today, args.strict,
+                          args.report_dir or root / "reports")
         if args.command == "serve":
             from .serve import serve
             return serve(root, args.port, args.today)
@@ -77,22 +82,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _print_vetting(result) -> None:
+    from .vetting_report import table
+    if result.problems:
+        print(report(result.problems), file=sys.stderr)
+    print(table(result.tree, result.verdicts))
+
+
 def _check(root: Path, today: dt.date) -> int:
     from .build import check
     result = check(root, today)
     tree = result.tree
-    if result.problems:
-        print(report(result.problems), file=sys.stderr)
+    _print_vetting(result)
+    if result.refused:
+        print(f"审核未通过 / Refused: {len(result.refused)} job order(s) would not be published", file=sys.stderr)
+        return 1
     print(f"检查通过 / Check passed: {len(tree.jobs)} job orders, {len(tree.agencies)} agencies, "
           f"{len(tree.countries)} destinations, {len(tree.courses)} courses, "
           f"{sum(len(c.course.lessons) for c in tree.courses.values())} lessons")
     return 0
 
 
-def _build(root: Path, out: Path, today: dt.date) -> int:
+def _build(root: Path, out: Path, today: dt.date, strict: bool, report_dir: Path) -> int:
     from .build import build
     started = time.monotonic()
-    result = build(root, out, today)
+    result = build(root, out, today, strict=strict, report_dir=report_dir)
+    _print_vetting(result)
     print(f"网站已生成 / Site built: {out} — {result.pages} pages in "
-          f"{time.monotonic() - started:.1f} s. 打开 / Open: {out / 'index.html'}")
+          f"{time.monotonic() - started:.1f} s; vetting report in {report_dir}. 打开 / Open: {out / 'index.html'}")
     return 0

@@ -1,5 +1,8 @@
 """Relations between files: every id a file names must exist, once, where expected.
 
+A job order's agency and courses are checked by vetting (vet.py), which refuses the
+order without stopping the build; the ids checked here are needed to render anything.
+
 Runs after load.py on the whole tree; one small function per kind of file.
 """
 from __future__ import annotations
@@ -26,9 +29,6 @@ def check_jobs(tree: Tree, problems: Collector) -> None:
             add(("id",), "id", msg(f"id“{job.id}”与文件名“{job_id}.yml”不一致", f"请把 id 改成 {job_id}，或重命名文件",
                                    f"id '{job.id}' does not match the file name '{job_id}.yml'",
                                    f"set id to {job_id} or rename the file"))
-        if job.agency not in tree.agencies:
-            add(("agency",), "agency", _missing("中介机构", "agency", job.agency, tree.agencies,
-                                                 " content/agencies.yml ", "content/agencies.yml"))
         if job.employer.country not in tree.countries:
             add(("employer", "country"), "employer.country",
                 _missing("目的地", "destination", job.employer.country, tree.countries,
@@ -36,10 +36,6 @@ def check_jobs(tree: Tree, problems: Collector) -> None:
         if site and job.trade not in site.trades:
             add(("trade",), "trade", _missing("工种", "trade", job.trade, site.trades,
                                                " site_config.yml 的 trades ", "site_config.yml trades"))
-        for i, course in enumerate(job.training):
-            if course not in tree.courses:
-                add(("training", i), f"training[{i}]", _missing("课程", "course", course, tree.courses,
-                                                                " courses/ ", "courses/"))
         if site:
             _check_currencies(tree, job, doc, problems)
 

@@ -245,6 +245,11 @@ class Policy(Model):
     max_service_fee_share: float = Field(ge=0, le=1)
     content_review_months: int = Field(gt=0)
     banned_phrases: list[Str]
+    # Added: the rest of the vetting policy, so no number or word list lives in code.
+    deposit_words: list[Str] = Field(min_length=1)
+    min_rest_days_per_month: int = Field(ge=0, le=31)
+    worker_age: tuple[int, int]
+    core_course: Id
 
 
 class SiteConfig(Model):

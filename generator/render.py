@@ -30,12 +30,6 @@ class Page:
     listed: bool = True  # in sitemap.xml; closed and expired orders are not
 
 
-def job_state(job, today: dt.date) -> str:
-    if job.status == "closed":
-        return "closed"
-    return "expired" if job.apply_by < today else "open"
-
-
 def relative(from_path: str, to_path: str) -> str:
     """A link from one page's directory URL to another's, so the site works under any prefix."""
     rel = posixpath.relpath("/" + to_path, "/" + from_path) if to_path != from_path else "."
@@ -43,16 +37,17 @@ def relative(from_path: str, to_path: str) -> str:
 
 
 class Renderer:
-    def __init__(self, tree: Tree, catalogues: dict[str, Catalogue], today: dt.date):
+    def __init__(self, tree: Tree, catalogues: dict[str, Catalogue], today: dt.date, states: dict[str, str]):
+        """`states`: open, closed or expired for every order that keeps a page; refused
+        orders are absent and get no page at all."""
         self.tree, self.catalogues, self.today = tree, catalogues, today
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
         self.env.filters["md"] = markdown_html
-        states = {jid: job_state(job, today) for jid, job in tree.jobs.items()}
         self.states = states
         # Newest first; the id breaks ties so the order never depends on the file system.
-        self.open_jobs = sorted((j for jid, j in tree.jobs.items() if states[jid] == "open"),
+        self.open_jobs = sorted((tree.jobs[jid] for jid, state in states.items() if state == "open"),
                                 key=lambda j: (j.posted_on, j.id), reverse=True)
 
     # ---- formatting helpers handed to templates --------------------------------
@@ -96,7 +91,8 @@ class Renderer:
         site_name = tree.site.site.name[lang]
         out = [self._page(lang, "", "home.html", site_name, t("home_intro")),
                self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), jobs=self.open_jobs)]
-        for jid, job in sorted(tree.jobs.items()):
+        for jid in sorted(self.states):
+            job = tree.jobs[jid]
             out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang],
                                   _summary(job, lang), listed=self.states[jid] == "open", job=job, state=self.states[jid],
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))

@@ -73,5 +73,5 @@ def test_refuses_an_invalid_order(tree, cli):
     bad = path.read_text("utf-8").replace("agency: hanyang-intl", "agency: nobody")
     path.write_text(bad, "utf-8")
     code, _, err = cli("--root", tree, "approve", path, "--by", "王芳")
-    assert code == 1 and "agency 'nobody' does not exist" in err
+    assert code == 1 and "[V-AGENCY-UNKNOWN] agency 'nobody' is not in content/agencies.yml" in err
     assert path.read_text("utf-8") == bad

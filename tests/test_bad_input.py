@@ -38,8 +38,8 @@ CASES = [
      "title.en: 缺少英文译文 — 请添加 en: …",
      "title.en: the English text is missing — add en: …"),
     ("unknown agency", JOB, r"^agency: .*$", "agency: no-such-agency", r"^agency:",
-     "agency: 中介机构“no-such-agency”不存在 — 请使用 content/agencies.yml 中已有的一个：",
-     "agency: agency 'no-such-agency' does not exist — use one listed in content/agencies.yml:"),
+     "agency: [V-AGENCY-UNKNOWN] 中介机构“no-such-agency”不在 content/agencies.yml 中 — 只能使用有资质的机构：",
+     "agency: [V-AGENCY-UNKNOWN] agency 'no-such-agency' is not in content/agencies.yml — use a licensed agency:"),
     ("duplicate key", JOB, r"^(positions: \d+)$", r"\1\npositions: 12", r"^positions: 12",
      "positions: 字段“positions”重复出现（第",
      "positions: field 'positions' appears twice (already on line"),
@@ -95,12 +95,12 @@ def test_bad_input_message(tree, cli, name, rel, old, new, where, zh, en):
 def test_every_problem_of_a_run_is_reported(tree, cli):
     edit(tree, JOB, r"^positions: \d+", "positions: forty")
     edit(tree, "content/jobs/jp-2026-0201.yml", r"^agency: .*$", "agency: nobody")
-    edit(tree, "site_config.yml", r"^  hotline:", "  hotlines:")
+    edit(tree, "courses/pre-departure-core/quizzes/conduct-abroad.yml", r"^pass_mark: .*$", "pass_mark: high")
     code, _, err = cli("--root", tree, "check")
     assert code == 1
     assert "content/jobs/sg-2026-0101.yml:" in err and "content/jobs/jp-2026-0201.yml:" in err
-    assert "site_config.yml:" in err
-    assert "Found 4 errors" in err   # hotlines unknown + hotline missing, positions, agency
+    assert "courses/pre-departure-core/quizzes/conduct-abroad.yml:" in err
+    assert "Found 3 errors" in err
 
 
 def test_good_tree_prints_summary(cli):
