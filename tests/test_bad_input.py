@@ -100,7 +100,7 @@ def test_every_problem_of_a_run_is_reported(tree, cli):
     assert code == 1
     assert "content/jobs/sg-2026-0101.yml:" in err and "content/jobs/jp-2026-0201.yml:" in err
     assert "courses/pre-departure-core/quizzes/conduct-abroad.yml:" in err
-    assert "Found 3 errors" in err
+    assert "Found 4 errors" in err   # positions, quiz, and the agency and digest refusals of jp-2026-0201
 
 
 def test_good_tree_prints_summary(cli):
