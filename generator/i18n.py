@@ -26,10 +26,19 @@ class Catalogue:
 
 
 def load_catalogues(theme: Path, langs) -> dict[str, Catalogue]:
+    """Each language's labels: theme/i18n/<lang>.yml plus any theme/i18n/<part>.<lang>.yml
+    (one file per feature keeps them easy to review). A key defined twice is an error."""
     out = {}
     for lang in langs:
-        # BaseLoader: every key and value is a string (no yes/no booleans).
-        labels = yaml.load((theme / "i18n" / f"{lang}.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+        labels: dict[str, str] = {}
+        files = [theme / "i18n" / f"{lang}.yml"] + sorted((theme / "i18n").glob(f"*.{lang}.yml"))
+        for file in files:
+            # BaseLoader: every key and value is a string (no yes/no booleans).
+            part = yaml.load(file.read_text("utf-8"), Loader=yaml.BaseLoader) or {}
+            twice = sorted(set(part) & set(labels))
+            if twice:
+                raise MissingLabel(f"{file.relative_to(theme.parent)}: labels defined twice {twice} / 界面文字重复定义")
+            labels.update(part)
         out[lang] = Catalogue(lang, labels)
     keys = {lang: set(c.labels) for lang, c in out.items()}
     for lang, own in keys.items():

@@ -28,6 +28,7 @@ class Page:
     description: str
     body: str           # HTML
     listed: bool = True  # in sitemap.xml; closed and expired orders are not
+    scripts: tuple = ()  # extra scripts for this page, paths from the language root (assets/…)
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -79,11 +80,11 @@ class Renderer:
                     rates_as_of=date(rates.as_of))
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
-              **ctx) -> Page:
+              scripts: tuple = (), **ctx) -> Page:
         body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
         # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
         body = "\n".join(line for line in body.splitlines() if line.strip())
-        return Page(path, title, description, body, listed)
+        return Page(path, title, description, body, listed, scripts)
 
     # ---- the pages ---------------------------------------------------------------
     def pages(self, lang: str) -> list[Page]:
@@ -126,5 +127,5 @@ def _summary(job, lang: str) -> str:
 def front_matter(page: Page, lang: str, other: str) -> str:
     """YAML front matter for MkDocs; JSON strings are valid YAML and escape anything."""
     meta = {"title": page.title, "description": page.description, "alt_path": page.path,
-            "alt_lang": other, "sitemap": page.listed}
+            "alt_lang": other, "sitemap": page.listed, "scripts": list(page.scripts)}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n"
