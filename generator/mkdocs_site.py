@@ -63,7 +63,7 @@ def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: dict, theme_
             "switch_language": t("switch_language"),
             "generator": False,
         },
-        "extra_css": ["assets/site.css"],
+        "extra_css": ["assets/site.css", "assets/quiz.css"],
         "plugins": [{"search": {"lang": lang}}],
         "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables"],
         "nav": _nav(t, pages),

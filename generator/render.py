@@ -19,6 +19,7 @@ from .sanitize import markdown_html
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_ORDER = ["how-to-apply", "illegal-agencies", "about", "contact"]
+QUIZ_SCRIPTS = ("assets/quiz.js",)     # self-check quizzes, progress and classroom mode
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,11 @@ class Renderer:
             course = files.course
             jobs = [j for j in self.open_jobs if cid in j.training]
             out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
-                                  course=course, jobs=jobs))
+                                  scripts=QUIZ_SCRIPTS, course=course, jobs=jobs))
             for lesson in course.lessons:
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
                 out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
-                                      course.title[lang], course=course, lesson=lesson, quiz=quiz,
+                                      course.title[lang], scripts=QUIZ_SCRIPTS, course=course, lesson=lesson, quiz=quiz,
                                       body=files.bodies.get((lesson.id, lang), "")))
         for slug, page in sorted(tree.pages.items()):
             out.append(self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],

@@ -1,0 +1,1 @@
+// Self-check quizzes: see issue 4.
