@@ -6,17 +6,21 @@ output is replaced in one rename: a failed or killed build leaves the old site a
 from __future__ import annotations
 
 import calendar
+import contextlib
+import ctypes
 import datetime as dt
+import fcntl
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import crossref, vet, vetting_report
+from . import crossref, csp, vet, vetting_report
 from .i18n import load_catalogues
 from .load import Tree, load_tree
-from .mkdocs_site import LANG_PREFIX, build_all, mkdocs_config, stage
+from .mkdocs_site import LANG_PREFIX, MkDocsFailed, build_all, mkdocs_config, stage
 from .problems import Collector, InputError
 from .render import Renderer
 
@@ -70,7 +74,17 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out):
+        try:
+            result.pages = _build_into(out, tree, renderer, catalogues, today, root)
+        except OSError as exc:   # disk full, permissions: the old site is still in place
+            raise MkDocsFailed(f"无法写入 / could not write: {exc}") from None
+    return result
+
+
+def _build_into(out: Path, tree: Tree, renderer: Renderer, catalogues, today: dt.date, root: Path) -> int:
     # The work folder sits beside the target, so the final swap is a rename on one disk.
+    _remove_stale(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     try:
         configs, pages_total = [], 0
@@ -84,27 +98,56 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
         site = work / "out" / "zh"
         for lang in LANGS[1:]:
             os.replace(work / "out" / lang, site / LANG_PREFIX[lang].rstrip("/"))
+        csp.write_headers_file(site)
         _swap(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    _remove_stale(out)
-    result.pages = pages_total
-    return result
+    return pages_total
+
+
+@contextlib.contextmanager
+def _exclusive(out: Path):
+    """One build at a time per output folder: a second one waits for the first."""
+    with open(out.parent / f".{out.name}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"另一个构建正在写入 {out}，等待中… / Another build is writing {out}; waiting…",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
+    fn = getattr(_libc, "renameat2", None)
+    if fn is None:
+        return False
+    return fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
 def _swap(new: Path, out: Path) -> None:
-    """Put `new` where `out` is: rename the old one aside, rename the new one in."""
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-        try:
-            os.replace(new, out)
-        except BaseException:
-            os.replace(old, out)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
+    """Put `new` where `out` is. With an atomic exchange there is no moment without a site;
+    elsewhere, rename the old one aside and the new one in."""
+    if not out.exists():
         os.replace(new, out)
+        return
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)     # `new` now holds the previous site
+        return
+    os.replace(out, old)
+    try:
+        os.replace(new, out)
+    except BaseException:
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _remove_stale(out: Path) -> None:
