@@ -6,6 +6,7 @@ the English one lives under en/.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -35,15 +36,16 @@ def _nav(t: Catalogue, pages: dict) -> list:
 def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: dict, theme_dir: Path,
                   docs_dir: Path, out_dir: Path) -> dict:
     root = site.site.base_url
+    e = html.escape    # MkDocs templates do not autoescape: texts from YAML go in escaped
     return {
-        "site_name": site.site.name[lang],
+        "site_name": e(site.site.name[lang]),
         "site_url": root + LANG_PREFIX[lang],
-        "site_description": t("home_intro"),
+        "site_description": e(t("home_intro")),
         "docs_dir": str(docs_dir),
         "site_dir": str(out_dir),
         "use_directory_urls": True,
-        "copyright": f"{site.site.name[lang]} · {t('hotline')} {site.centre.hotline} · "
-                     f"{t('complaints')} {site.centre.complaints}",
+        "copyright": e(f"{site.site.name[lang]} · {t('hotline')} {site.centre.hotline} · "
+                       f"{t('complaints')} {site.centre.complaints}"),
         "theme": {
             "name": "material",
             "custom_dir": str(theme_dir / "overrides"),

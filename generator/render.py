@@ -6,6 +6,7 @@ no text from YAML reaches HTML except escaped or through sanitize.markdown_html.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 from dataclasses import dataclass
@@ -126,7 +127,11 @@ def _summary(job, lang: str) -> str:
 
 
 def front_matter(page: Page, lang: str, other: str) -> str:
-    """YAML front matter for MkDocs; JSON strings are valid YAML and escape anything."""
-    meta = {"title": page.title, "description": page.description, "alt_path": page.path,
+    """YAML front matter for MkDocs; JSON strings are valid YAML and escape anything.
+
+    MkDocs renders its theme without autoescaping, and Material puts the title into the
+    header, the <h1> and meta tags as raw HTML: so title and description go in already
+    HTML-escaped (browsers decode the entities, also inside <title>)."""
+    meta = {"title": html.escape(page.title), "description": html.escape(page.description), "alt_path": page.path,
             "alt_lang": other, "sitemap": page.listed, "scripts": list(page.scripts)}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n"

@@ -72,6 +72,11 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict, depth: int):
         raise _Refused(node.start_mark.line + 1, msg(
             "嵌套层数过深", "请检查缩进和括号", "nesting is too deep", "check indentation and brackets"),
             _fmt_loc(loc))
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+            "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        raise _Refused(node.start_mark.line + 1, msg(
+            f"不允许使用 YAML 标签 {node.tag}", "请删除以 ! 开头的标签",
+            f"cannot read the YAML tag {node.tag}", "remove the tag that starts with !"), _fmt_loc(loc))
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -112,8 +117,9 @@ def _refusal(path: str, line: int, text: tuple[str, str], field: str = "") -> Pr
 
 def parse(text: str, path: str) -> Doc | Problem:
     """Parse YAML text into a Doc, or return the one Problem that stops it."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)     # the reader already refuses control characters here
         root = loader.get_single_node()
         lines: dict = {(): 1}
         data = _build(loader, root, (), lines, 0) if root is not None else None
@@ -140,7 +146,8 @@ def parse(text: str, path: str) -> Doc | Problem:
         return _refusal(path, 1, msg("嵌套层数过深", "请检查缩进和括号",
                                      "nesting is too deep", "check indentation and brackets"))
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Doc(path, text, data, lines, root)
 
 
