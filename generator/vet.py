@@ -11,14 +11,11 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import money
 from .digest import digest
 from .load import Tree
 from .models import Job
 from .problems import Problem, msg
-
-DAYS_PER_MONTH = 365 / 12
-WEEKS_PER_MONTH = 52 / 12
-
 
 @dataclass(frozen=True)
 class Refusal:
@@ -139,15 +136,11 @@ def visa(job: Job, ctx: Context):
 
 
 def monthly(amount: float, per: str, job: Job) -> float:
-    """An amount per hour, day or month as a monthly figure, with the contract's hours."""
-    hours = job.contract.hours_per_week * WEEKS_PER_MONTH
-    workdays = DAYS_PER_MONTH - job.contract.rest_days_per_month
-    return {"hour": amount * hours, "day": amount * workdays, "month": amount}[per]
+    return money.monthly(amount, per, job.contract.hours_per_week, job.contract.rest_days_per_month)
 
 
 def to_cny(amount: float, currency: str, ctx: Context) -> float | None:
-    rate = ctx.tree.site.exchange_rates.rate(currency)
-    return None if rate is None else amount * rate
+    return money.to_cny(amount, currency, ctx.tree.site.exchange_rates)
 
 
 def wage(job: Job, ctx: Context):

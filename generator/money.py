@@ -1,0 +1,28 @@
+"""Wages and costs on a common footing: per month, in CNY, with the contract's hours.
+
+Used by vetting (minimum wage, fee limit) and by the vacancy list (wage filter), so the
+two can never disagree about what an hourly wage is worth a month.
+"""
+from __future__ import annotations
+
+DAYS_PER_MONTH = 365 / 12
+WEEKS_PER_MONTH = 52 / 12
+
+
+def monthly(amount: float, per: str, hours_per_week: float, rest_days_per_month: int) -> float:
+    """An amount per hour, day or month as a monthly figure."""
+    hours = hours_per_week * WEEKS_PER_MONTH
+    workdays = DAYS_PER_MONTH - rest_days_per_month
+    return {"hour": amount * hours, "day": amount * workdays, "month": amount}[per]
+
+
+def to_cny(amount: float, currency: str, rates) -> float | None:
+    """`rates` is site_config's exchange_rates; None when the currency has no rate."""
+    rate = rates.rate(currency)
+    return None if rate is None else amount * rate
+
+
+def monthly_wage_cny(job, rates) -> float | None:
+    c = job.contract
+    return to_cny(monthly(job.wage.amount, job.wage.per, c.hours_per_week, c.rest_days_per_month),
+                  job.wage.currency, rates)
