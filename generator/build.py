@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import crossref, csp, vet, vetting_report
+from . import crossref, csp, search_index, vet, vetting_report
 from .i18n import load_catalogues
 from .load import Tree, load_tree
 from .mkdocs_site import LANG_PREFIX, MkDocsFailed, build_all, mkdocs_config, stage
@@ -60,7 +60,10 @@ def source_date_epoch(today: dt.date) -> str:
     return os.environ.get("SOURCE_DATE_EPOCH") or str(calendar.timegm(today.timetuple()))
 
 
-def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_dir: Path | None = None) -> Result:
+def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_dir: Path | None = None,
+          preview: bool = False) -> Result:
+    """`preview` (serve only, never a public build): refused orders get an unlisted page
+    too, so serve can show staff their problems on it."""
     result = check(root, today)
     tree = result.tree
     if report_dir is not None:
@@ -70,6 +73,8 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
     catalogues = load_catalogues(root / "theme", LANGS)
     states = {job_id: {"published": "open"}.get(v.state, v.state) for job_id, v in result.verdicts.items()
               if v.state != "refused"}
+    if preview:
+        states.update({v.job_id: "refused" for v in result.refused if _renderable(tree, tree.jobs[v.job_id])})
     renderer = Renderer(tree, catalogues, today, states)
 
     out = out.resolve()
@@ -80,6 +85,11 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
         except OSError as exc:   # disk full, permissions: the old site is still in place
             raise MkDocsFailed(f"无法写入 / could not write: {exc}") from None
     return result
+
+
+def _renderable(tree: Tree, job) -> bool:
+    """A refused order can still be shown when everything its page names exists."""
+    return job.agency in tree.agencies and all(c in tree.courses for c in job.training)
 
 
 def _build_into(out: Path, tree: Tree, renderer: Renderer, catalogues, today: dt.date, root: Path) -> int:
@@ -93,11 +103,12 @@ def _build_into(out: Path, tree: Tree, renderer: Renderer, catalogues, today: dt
             pages_total += len(pages)
             config = mkdocs_config(tree.site, lang, catalogues[lang], {p.path: p for p in pages},
                                    root / "theme", work / "stage" / lang, work / "out" / lang)
-            configs.append(stage(work / "stage", lang, pages, config))
+            configs.append(stage(work / "stage", lang, pages, config, renderer.files(lang)))
         build_all(configs, {"SOURCE_DATE_EPOCH": source_date_epoch(today)})
         site = work / "out" / "zh"
         for lang in LANGS[1:]:
             os.replace(work / "out" / lang, site / LANG_PREFIX[lang].rstrip("/"))
+        search_index.build(site)
         csp.write_headers_file(site)
         _swap(site, out)
     finally:

@@ -3,7 +3,7 @@
 Scripts only from the site itself, plus the few small inline scripts Material for MkDocs
 writes into every page, allowed by their SHA-256 hashes (no 'unsafe-inline' for
 scripts). Nothing from any other origin. `python -m generator.csp SITE` prints the
-nginx `add_header` line for deploy/nginx.conf.
+nginx `add_header` lines; `--update deploy/nginx.conf` writes them into the sample.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def inline_script_hashes(site: Path) -> list[str]:
 
 
 def policy(site: Path) -> str:
-    scripts = " ".join(["'self'"] + inline_script_hashes(site))
+    # 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly (it allows no eval of JS).
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'"] + inline_script_hashes(site))
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "   # Material sets inline style attributes
@@ -56,5 +57,23 @@ def nginx_lines(csp: str) -> str:
                      [f'add_header {k} "{v}" always;' for k, v in HEADERS.items()])
 
 
+BEGIN, END = "# BEGIN generated security headers", "# END generated security headers"
+
+
+def update_nginx_sample(conf: Path, site: Path) -> None:
+    """Replace the lines between the BEGIN/END markers of an nginx sample."""
+    text = conf.read_text("utf-8")
+    head, rest = text.split(BEGIN + "\n", 1)
+    _, tail = rest.split(END, 1)
+    indent = head[head.rfind("\n") + 1:]
+    lines = "".join(f"{indent}{line}\n" for line in nginx_lines(policy(site)).splitlines())
+    conf.write_text(f"{head}{BEGIN}\n{lines}{indent}{END}{tail}", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(nginx_lines(policy(Path(sys.argv[1] if len(sys.argv) > 1 else "site"))))
+    # python -m generator.csp SITE [--update deploy/nginx.conf]
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    if len(sys.argv) > 3 and sys.argv[2] == "--update":
+        update_nginx_sample(Path(sys.argv[3]), site)
+    else:
+        print(nginx_lines(policy(site)))

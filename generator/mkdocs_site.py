@@ -15,9 +15,7 @@ from pathlib import Path
 
 from .i18n import Catalogue
 from .models import SiteConfig
-from .render import Page, front_matter
-
-LANG_PREFIX = {"zh": "", "en": "en/"}     # where each language lives in the site
+from .render import LANG_PREFIX, Page, front_matter
 
 
 class MkDocsFailed(Exception):
@@ -51,7 +49,7 @@ def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: dict, theme_
             "custom_dir": str(theme_dir / "overrides"),
             "language": lang,
             "font": False,                # Google Fonts is unreachable for many readers
-            "features": ["navigation.top", "navigation.footer", "search.highlight"],
+            "features": ["navigation.top", "navigation.footer"],
             "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
         },
         "extra": {
@@ -63,10 +61,14 @@ def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: dict, theme_
             "other_lang": "en" if lang == "zh" else "zh",
             "other_lang_name": t("other_lang_name"),
             "switch_language": t("switch_language"),
+            "search_label": t("search_title"),
             "generator": False,
         },
         "extra_css": ["assets/site.css", "assets/quiz.css"],
-        "plugins": [{"search": {"lang": lang}}],
+        "extra_javascript": ["assets/site.js"],
+        # Site search is Pagefind (search/ page, chunks loaded on demand), run once over
+        # the finished site; Material's own search would send the whole index to a phone.
+        "plugins": [],
         "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables"],
         "nav": _nav(t, pages),
         "not_in_nav": "/jobs/*/**\n/destinations/*/**\n/courses/*/**\n",
@@ -74,14 +76,19 @@ def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: dict, theme_
     }
 
 
-def stage(stage_dir: Path, lang: str, pages: list[Page], config: dict) -> Path:
-    """Write one language's Markdown pages and mkdocs.yml; return the config path."""
+def stage(stage_dir: Path, lang: str, pages: list[Page], config: dict, files: dict[str, str] = {}) -> Path:
+    """Write one language's Markdown pages, data files and mkdocs.yml; return the config
+    path. MkDocs copies the data files (feeds, indexes) to the site as they are."""
     docs = Path(config["docs_dir"])
     other = config["extra"]["other_lang"]
     for page in pages:
         target = docs / page.path / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(front_matter(page, lang, other) + "\n" + page.body + "\n", encoding="utf-8")
+    for name, text in files.items():
+        target = docs / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     cfg = stage_dir / f"mkdocs.{lang}.yml"
     # JSON is YAML: no chance of a site name breaking the config's syntax.
     cfg.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")

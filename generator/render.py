@@ -14,13 +14,19 @@ from pathlib import Path
 
 import jinja2
 
+from . import feeds, money, qr, verify_index
 from .i18n import Catalogue
 from .load import Tree
 from .sanitize import markdown_html
+from .structured_data import job_posting, script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_ORDER = ["how-to-apply", "illegal-agencies", "about", "contact"]
 QUIZ_SCRIPTS = ("assets/quiz.js",)     # self-check quizzes, progress and classroom mode
+LANG_PREFIX = {"zh": "", "en": "en/"}  # where each language lives in the site
+PAGEFIND = {"zh": "pagefind/", "en": "../pagefind/"}  # one Pagefind bundle at the site root
+LIST_STATIC = 100          # the vacancy list's HTML shows the newest; jobs.js filters them all
+CLOSING_SOON_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,9 @@ class Page:
     body: str           # HTML
     listed: bool = True  # in sitemap.xml; closed and expired orders are not
     scripts: tuple = ()  # extra scripts for this page, paths from the language root (assets/…)
+    styles: tuple = ()   # extra style sheets, likewise
+    searchable: bool = False  # indexed by Pagefind: open orders and reading pages, not lists
+    hide: tuple = ()     # Material's front-matter `hide` (navigation, toc) for print pages
 
 
 def relative(from_path: str, to_path: str) -> str:
@@ -76,50 +85,106 @@ class Renderer:
             key = f"visa_{kind}"
             return t(key) if key in t.labels else kind.replace("_", " ")
 
-        return dict(lang=lang, t=t, visa=visa, site=self.tree.site, url=lambda to: relative(path, to), date=date,
+        def closing_soon(job) -> bool:
+            return 0 <= (job.apply_by - self.today).days <= CLOSING_SOON_DAYS
+
+        def canonical(to: str) -> str:
+            return self.tree.site.site.base_url + LANG_PREFIX[lang] + to
+
+        def posting(job, agency, country) -> str:
+            data = job_posting(job, lang, agency, country, canonical(f"jobs/{job.id}/"), job.description[lang])
+            return script_json(data)
+
+        return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
+                    qr=qr.svg, posting=posting, money_cny=lambda job: money.monthly_wage_cny(job, rates), site=self.tree.site, url=lambda to: relative(path, to), date=date,
                     money=money, cny=cny, number=number, today=self.today, tree=self.tree,
                     states=self.states, open_jobs=self.open_jobs, page_order=PAGE_ORDER,
                     rates_as_of=date(rates.as_of))
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
-              scripts: tuple = (), **ctx) -> Page:
+              scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (), **ctx) -> Page:
         body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
         # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
         body = "\n".join(line for line in body.splitlines() if line.strip())
-        return Page(path, title, description, body, listed, scripts)
+        return Page(path, title, description, body, listed, scripts, styles, searchable, hide)
 
     # ---- the pages ---------------------------------------------------------------
     def pages(self, lang: str) -> list[Page]:
         t, tree = self.catalogues[lang], self.tree
         site_name = tree.site.site.name[lang]
         out = [self._page(lang, "", "home.html", site_name, t("home_intro")),
-               self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), jobs=self.open_jobs)]
+               self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), scripts=("assets/jobs.js",),
+                          jobs=self.open_jobs[:LIST_STATIC]),
+               self._page(lang, "verify/", "verify.html", t("verify_title"), t("verify_intro"),
+                          scripts=("assets/verify.js",), verify_labels=script_json(
+                              {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
+                              {"complaints": t("complaints"), "number": tree.site.centre.complaints,
+                               "apply_by": t("job_apply_by"), "approved_on": t("job_approved_on")})),
+               self._page(lang, "search/", "search.html", t("search_title"), t("search_intro"),
+                          scripts=(PAGEFIND[lang] + "pagefind-ui.js", "assets/search.js"),
+                          styles=(PAGEFIND[lang] + "pagefind-ui.css",))]
         for jid in sorted(self.states):
             job = tree.jobs[jid]
-            out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang],
-                                  _summary(job, lang), listed=self.states[jid] == "open", job=job, state=self.states[jid],
+            state = self.states[jid]
+            out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
+                                  listed=state == "open", searchable=state == "open", job=job, state=state,
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))
+        for trade in sorted({j.trade for j in self.open_jobs}):
+            jobs = [j for j in self.open_jobs if j.trade == trade]
+            out.append(self._page(lang, f"jobs/trade/{trade}/", "trade.html", tree.site.trades[trade][lang],
+                                  t("jobs_intro"), jobs=jobs, trade=trade))
+        out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro"),
+                              hide=("navigation", "toc"), jobs=self.open_jobs))
+        for job in self.open_jobs:
+            out.append(self._page(lang, f"posters/{job.id}/", "poster.html", job.title[lang], _summary(job, lang),
+                                  listed=False, hide=("navigation", "toc"), job=job))
         out.append(self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
                               t("destinations_intro")))
         for key, country in sorted(tree.countries.items()):
             jobs = [j for j in self.open_jobs if j.employer.country == key]
             out.append(self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
-                                  country.name[lang], country=country, jobs=jobs))
+                                  country.name[lang], searchable=True, country=country, jobs=jobs))
         out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro")))
         for cid, files in sorted(tree.courses.items()):
             course = files.course
             jobs = [j for j in self.open_jobs if cid in j.training]
             out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
-                                  scripts=QUIZ_SCRIPTS, course=course, jobs=jobs))
+                                  scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs))
             for lesson in course.lessons:
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
                 out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
-                                      course.title[lang], scripts=QUIZ_SCRIPTS, course=course, lesson=lesson, quiz=quiz,
-                                      body=files.bodies.get((lesson.id, lang), "")))
+                                      course.title[lang], scripts=QUIZ_SCRIPTS, searchable=True, course=course,
+                                      lesson=lesson, quiz=quiz, body=files.bodies.get((lesson.id, lang), "")))
         for slug, page in sorted(tree.pages.items()):
             out.append(self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
-                                  body=page.body[lang]))
+                                  searchable=True, body=page.body[lang]))
         return out
+
+    # ---- data files beside the pages ---------------------------------------------
+    def files(self, lang: str) -> dict[str, str]:
+        """Path inside the language root → text: the vacancy index, feeds, verify shards."""
+        t, site = self.catalogues[lang], self.tree.site
+        root_url = site.site.base_url + LANG_PREFIX[lang]
+        helpers = self._helpers(lang, "")
+
+        def wage_text(job):
+            return f"{helpers['money'](job.wage.amount, job.wage.currency)} / {t('job_per_' + job.wage.per)}"
+
+        out = {"jobs/index.json": json.dumps([self._list_entry(job, lang, wage_text) for job in self.open_jobs],
+                                             ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+               "feed.xml": feeds.atom(self.open_jobs, lang, t, site, root_url, self.today, wage_text),
+               "feed.json": feeds.json_feed(self.open_jobs, lang, t, site, root_url, wage_text)}
+        for name, text in verify_index.shard_files(verify_index.entries(self.tree, self.states, self.today)).items():
+            out[f"verify/shards/{name}"] = text
+        return out
+
+    def _list_entry(self, job, lang: str, wage_text) -> dict:
+        rates = self.tree.site.exchange_rates
+        cny = money.monthly_wage_cny(job, rates)
+        return {"id": job.id, "title": job.title[lang], "country": job.employer.country,
+                "place": f"{self.tree.countries[job.employer.country].name[lang]} · {job.employer.city[lang]}",
+                "trade": job.trade, "wage": wage_text(job), "cny_month": round(cny) if cny is not None else None,
+                "positions": job.positions, "apply_by": job.apply_by.isoformat(), "posted_on": job.posted_on.isoformat()}
 
 
 def _summary(job, lang: str) -> str:
@@ -133,5 +198,6 @@ def front_matter(page: Page, lang: str, other: str) -> str:
     header, the <h1> and meta tags as raw HTML: so title and description go in already
     HTML-escaped (browsers decode the entities, also inside <title>)."""
     meta = {"title": html.escape(page.title), "description": html.escape(page.description), "alt_path": page.path,
-            "alt_lang": other, "sitemap": page.listed, "scripts": list(page.scripts)}
+            "alt_lang": other, "sitemap": page.listed, "scripts": list(page.scripts), "styles": list(page.styles),
+            "search": page.searchable, "hide": list(page.hide)}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n"

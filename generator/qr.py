@@ -1,0 +1,16 @@
+"""QR codes as inline SVG, made at build time (no script, no request)."""
+from __future__ import annotations
+
+import io
+
+import segno
+from markupsafe import Markup
+
+
+def svg(url: str) -> Markup:
+    qr = segno.make(url, error="m")
+    buf = io.BytesIO()
+    # No XML declaration and no fixed size: the poster's CSS sizes it.
+    qr.save(buf, kind="svg", scale=1, border=2, xmldecl=False, svgns=True, nl=False,
+            omitsize=True, svgclass="lx-qr", lineclass=None)
+    return Markup(buf.getvalue().decode("ascii"))
