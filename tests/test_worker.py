@@ -1,0 +1,193 @@
+"""What a worker does: find a vacancy, trust it, verify an ad, search, share and print."""
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ARTIFACTS, ROOT, TODAY
+from generator import money
+from generator.build import check
+
+import datetime as dt
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return check(ROOT, dt.date.fromisoformat(TODAY))
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    foreign = []
+    origin = urlparse(site_url).netloc
+    page.on("request", lambda r: urlparse(r.url).netloc not in (origin, "") and foreign.append(r.url))
+    yield page
+    context.close()
+    assert foreign == []
+
+
+def _open_ids(sample):
+    return {jid for jid, v in sample.verdicts.items() if v.state == "published"}
+
+
+def _listed(page) -> list[str]:
+    page.wait_for_selector("#lx-filter:not([hidden])")
+    return page.locator("#lx-results .lx-card").evaluate_all("els => els.map(e => e.dataset.id)")
+
+
+def test_filter_by_destination_and_wage_and_share_the_url(phone, site_url, sample):
+    rates = sample.tree.site.exchange_rates
+    expected = {jid for jid in _open_ids(sample) if sample.tree.jobs[jid].employer.country == "SG"
+                and money.monthly_wage_cny(sample.tree.jobs[jid], rates) >= 9500}
+    assert 0 < len(expected) < 3
+    page = phone
+    page.goto(site_url + "/jobs/")
+    assert len(_listed(page)) == len(_open_ids(sample))
+    page.select_option("select[name=country]", "SG")
+    page.fill("input[name=min]", "9500")
+    assert set(_listed(page)) == expected
+    shared = page.url
+    assert "country=SG" in shared and "min=9500" in shared
+    page.goto(shared)                       # a friend opens the shared link
+    assert set(_listed(page)) == expected
+    assert page.locator("select[name=country]").input_value() == "SG"
+    page.select_option("select[name=sort]", "wage")
+    page.select_option("select[name=country]", "")
+    page.fill("input[name=min]", "")
+    wages = [money.monthly_wage_cny(sample.tree.jobs[j], rates) for j in _listed(page)]
+    assert wages == sorted(wages, reverse=True)
+    page.goto(site_url + "/jobs/?trade=electronics")
+    assert {sample.tree.jobs[j].trade for j in _listed(page)} == {"electronics"}
+
+
+@pytest.mark.parametrize("typed,verdict", [
+    ("WP-2026-0101", "真实有效"),
+    ("ｗｐ－２０２６－０１０１", "真实有效"),         # full-width, lower case
+    ("wp 2026 0101", "真实有效"),                 # spaces
+    ("WP-2026-0401", "已经停止招聘"),              # the closed UAE order
+    ("QH-2019-017", "持有有效许可证"),             # an agency licence
+    ("QH-2016-009", "许可证已经过期"),             # the expired licence
+    ("WP-2026-9999", "没有经过本中心审核"),         # made up
+])
+def test_verify_a_forwarded_advertisement(phone, site_url, typed, verdict, sample):
+    page = phone
+    page.goto(site_url + "/verify/")
+    page.fill("#lx-verify-number", typed)
+    page.keyboard.press("Enter")
+    result = page.locator("#lx-verify-result")
+    result.locator(".lx-verify__verdict").wait_for()
+    assert verdict in result.inner_text()
+    if "没有经过" in verdict:
+        assert sample.tree.site.centre.complaints in result.inner_text()
+
+
+def test_verify_links_to_the_order_in_english(phone, site_url):
+    page = phone
+    page.goto(site_url + "/en/verify/?n=wp-2026-0102")
+    page.locator(".lx-verify__verdict").wait_for()
+    assert "Genuine" in page.locator("#lx-verify-result").inner_text()
+    page.locator("#lx-verify-result a").click()
+    page.wait_for_url("**/en/jobs/sg-2026-0102/")
+
+
+@pytest.mark.parametrize("lang,query,expect", [
+    ("", "钢筋", "建筑钢筋工"),
+    ("", "新加坡 电焊", "钢结构电焊工"),
+    ("", "护照", None),
+    ("/en", "rebar", "Construction rebar worker"),
+    ("/en", "passport", None),
+])
+def test_search_in_both_languages(phone, site_url, lang, query, expect):
+    page = phone
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site_url}{lang}/search/?q={query}")
+    page.locator(".pagefind-ui__result-title").first.wait_for(timeout=10000)
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert titles
+    if expect:
+        assert any(expect in t for t in titles), titles
+    # the other language's index is never fetched
+    other = "/en_" if lang == "" else "/zh_"
+    assert not [u for u in requests if "pagefind" in u and other in u]
+
+
+def test_job_page_structured_data(built_site, sample):
+    import re
+    html = (built_site / "jobs/sg-2026-0101/index.html").read_text("utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    for key in ["title", "description", "datePosted", "validThrough", "employmentType", "hiringOrganization",
+                "jobLocation", "baseSalary"]:
+        assert data[key], key
+    assert data["@type"] == "JobPosting" and data["baseSalary"]["currency"] == "SGD"
+    assert data["validThrough"].startswith("2026-12-20")
+    closed = (built_site / "jobs/ae-2026-0401/index.html").read_text("utf-8")
+    assert "application/ld+json" not in closed
+    assert 'property="og:title" content="建筑钢筋工"' in html
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_feeds_list_exactly_the_open_orders(built_site, sample, prefix):
+    expected = {f"https://jobs.example.org/{prefix}jobs/{j}/" for j in _open_ids(sample)}
+    atom = ET.parse(built_site / prefix / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert {e.find("a:id", ns).text for e in atom.findall("a:entry", ns)} == expected
+    feed = json.loads((built_site / prefix / "feed.json").read_text("utf-8"))
+    assert feed["version"].startswith("https://jsonfeed.org/version/1")
+    assert {item["url"] for item in feed["items"]} == expected
+
+
+def test_sitemap_has_alternates_and_no_closed_orders(built_site):
+    sitemap = ET.parse(built_site / "sitemap.xml").getroot()
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = {u.find("s:loc", ns).text: u for u in sitemap.findall("s:url", ns)}
+    job = urls["https://jobs.example.org/jobs/sg-2026-0101/"]
+    assert {l.get("hreflang"): l.get("href") for l in job.findall("x:link", ns)} == {
+        "zh": "https://jobs.example.org/jobs/sg-2026-0101/", "en": "https://jobs.example.org/en/jobs/sg-2026-0101/"}
+    assert "https://jobs.example.org/jobs/ae-2026-0401/" not in urls
+
+
+def test_poster_qr_decodes_to_the_job_url(browser, site_url):
+    import zxingcpp
+    from PIL import Image
+    context = browser.new_context(viewport={"width": 900, "height": 1200})
+    page = context.new_page()
+    page.goto(site_url + "/posters/sg-2026-0101/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=str(ARTIFACTS / "poster-print.png"), full_page=True)
+    png = page.locator(".lx-poster__qr svg").screenshot()
+    context.close()
+    codes = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [c.text for c in codes] == ["https://jobs.example.org/jobs/sg-2026-0101/"]
+
+
+def test_poster_index_prints_one_sheet_per_open_order(built_site, sample):
+    html = (built_site / "posters/index.html").read_text("utf-8")
+    assert html.count('class="lx-poster-sheet"') == len(_open_ids(sample))
+
+
+def test_phone_layout(phone, site_url):
+    page = phone
+    for path in ["/jobs/", "/verify/", "/search/", "/posters/sg-2026-0101/", "/en/jobs/"]:
+        page.goto(site_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        small = page.evaluate("""() => [...document.querySelectorAll('article p, article li, article dd')]
+            .filter(e => e.offsetParent && parseFloat(getComputedStyle(e).fontSize) < 16 && !e.closest('small, .lx-note'))
+            .map(e => e.textContent.slice(0, 30))""")
+        assert small == [], (path, small)
+        tiny = page.evaluate("""() => [...document.querySelectorAll('article input, article select, article button, .lx-card__title')]
+            .filter(e => e.offsetParent && e.getBoundingClientRect().height < 44)
+            .map(e => e.outerHTML.slice(0, 60))""")
+        assert tiny == [], (path, tiny)
