@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import crossref, csp, search_index, vet, vetting_report
+from . import crossref, csp, offline, search_index, vet, vetting_report
 from .i18n import load_catalogues
 from .load import Tree, load_tree
 from .mkdocs_site import LANG_PREFIX, MkDocsFailed, build_all, mkdocs_config, stage
@@ -109,6 +109,7 @@ def _build_into(out: Path, tree: Tree, renderer: Renderer, catalogues, today: dt
         for lang in LANGS[1:]:
             os.replace(work / "out" / lang, site / LANG_PREFIX[lang].rstrip("/"))
         search_index.build(site)
+        offline.write_bundle(site, tree.site.site.base_url, today.timetuple()[:3] + (0, 0, 0))
         csp.write_headers_file(site)
         _swap(site, out)
     finally:
