@@ -196,3 +196,14 @@ def test_phone_layout(phone, site_url):
             .filter(e => e.offsetParent && e.getBoundingClientRect().height < 44)
             .map(e => e.outerHTML.slice(0, 60))""")
         assert tiny == [], (path, tiny)
+
+
+def test_a_page_view_fetches_no_sitemap(phone, site_url):
+    """Material fetches sitemap.xml beside every <link rel=alternate>; at province scale
+    that is the largest file of the site, so no page may carry such a link."""
+    page = phone
+    fetched = []
+    page.on("request", lambda r: fetched.append(urlparse(r.url).path))
+    for path in ["/", "/jobs/sg-2026-0101/", "/en/jobs/", "/courses/pre-departure-core/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+    assert [p for p in fetched if p.endswith("sitemap.xml")] == []
