@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | serve | approve.
+"""Command line: python -m generator check | build | serve | approve | new | schema | report.
 
 Bad input prints every problem with file, line and field in Chinese and English, then a
 count, and exits 1. Usage errors exit 2 (argparse). Staff never see a traceback for
@@ -51,16 +51,61 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("files", nargs="+", type=Path)
     a.add_argument("--by", required=True, help="the reviewing staff member's name / 审核人姓名")
     a.add_argument("--today", **today)
+
+    n = sub.add_parser("new", help="start a new job order, every field explained / 新建招聘信息（每项都有说明）")
+    n.add_argument("kind", choices=["job"], help="what to create / 新建什么: job")
+    n.add_argument("id", help="the new id, e.g. sg-2026-0104 / 新编号")
+    n.add_argument("--like", metavar="EXISTING_ID",
+                   help="copy an existing order, filing cleared / 复制已有的招聘信息（清空备案信息）")
+
+    sc = sub.add_parser("schema", help="write the JSON Schemas editors use / 生成编辑器使用的 JSON Schema")
+    sc.add_argument("--out", type=Path, default=None, help="output folder (default: schemas/)")
+    sc.add_argument("--check", action="store_true",
+                    help="write nothing; fail if the schemas are out of date / 只检查是否过期")
+    sc.add_argument("--modelines", action="store_true",
+                    help="add the editor line to data files that lack it / 给缺少的文件加上编辑器提示行")
+
+    r = sub.add_parser("report", help="figures for superiors: monthly, quarterly, yearly / 月报、季报、半年报、年报")
+    r.add_argument("--from", dest="start", type=_date, default=None, help="first day YYYY-MM-DD / 起始日期")
+    r.add_argument("--to", dest="end", type=_date, default=None, help="last day YYYY-MM-DD / 截止日期")
+    r.add_argument("--period", type=_period, default=None,
+                   help="instead of --from/--to: 2026-03 (month 月), 2026Q1 (quarter 季), 2026H1 (half 半年), "
+                        "2026 (year 年)")
+    r.add_argument("--out", type=Path, default=None, help="folder for the CSV and HTML (default: reports/)")
+    r.add_argument("--today", **today)
     return p
+
+
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    from .report_figures import parse_period
+    period = parse_period(text)
+    if period is None:
+        raise argparse.ArgumentTypeError(
+            f"not a period / 不是报告期：{text} (2026-03, 2026Q1, 2026H1, 2026)")
+    return period
+
+
+def _report_period(parser: argparse.ArgumentParser, args) -> tuple[dt.date, dt.date]:
+    if args.period and (args.start or args.end):
+        parser.error("give --period or --from/--to, not both / --period 与 --from/--to 只能用一种")
+    if args.period:
+        return args.period
+    if not (args.start and args.end):
+        parser.error("give --from and --to, or --period / 请给出 --from 和 --to，或 --period")
+    if args.start > args.end:
+        parser.error("--from is after --to / 起始日期晚于截止日期")
+    return args.start, args.end
 
 
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     root = args.root.resolve()
-    today = args.today or dt.date.today()
+    today = getattr(args, "today", None) or dt.date.today()
+    period = _report_period(parser, args) if args.command == "report" else None
     try:
         if args.command == "check":
             return _check(root, today)
@@ -73,6 +118,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "approve":
             from .approve_cmd import approve_files
             return approve_files(root, args.files, args.by, today)
+        if args.command == "new":
+            from .new_cmd import new_job
+            return new_job(root, args.id, args.like)
+        if args.command == "schema":
+            from .schema_cmd import run
+            return run(root, args.out, args.check, args.modelines)
+        if args.command == "report":
+            from .report_cmd import report_command
+            return report_command(root, *period, today, args.out or root / "reports")
     except InputError as exc:
         print(report(exc.problems), file=sys.stderr)
         return 1
