@@ -76,7 +76,7 @@ def test_every_sample_file_validates_against_its_schema_and_names_it(rel):
     assert kind is not None
     text = (ROOT / rel).read_text("utf-8")
     first = text.splitlines()[0]
-    assert first == schema_cmd.modeline(rel)
+    assert first == schema_cmd.modeline(rel), f"{rel}: run python -m generator schema --modelines"
     target = (ROOT / rel).parent / first.split("$schema=", 1)[1]
     assert target.resolve() == (ROOT / "schemas" / f"{kind.name}.schema.json").resolve()
     errors = [e.message for e in _validator(kind).iter_errors(_plain(yaml.safe_load(text)))]
