@@ -3,6 +3,7 @@ generator crash or hang."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from html.parser import HTMLParser
 import time
@@ -121,10 +122,11 @@ class _Tags(HTMLParser):
     """Collects what would be live in a browser: elements, attributes, script bodies."""
     def __init__(self):
         super().__init__()
-        self.found, self._in_script = [], False
+        self.found, self._in_script, self._json = [], False, False
 
     def handle_starttag(self, tag, attrs):
         self._in_script = tag == "script"
+        self._json = tag == "script" and dict(attrs).get("type") == "application/ld+json"
         a = dict(attrs)
         if tag in ("iframe", "object", "embed", "form", "base", "style") and a.get("name") != "search" or \
                 (tag == "meta" and a.get("http-equiv")):   # Material's own search form is the one allowed
@@ -137,7 +139,9 @@ class _Tags(HTMLParser):
                 self.found.append(f"{tag} {name}={value[:30]}")
 
     def handle_data(self, data):
-        if self._in_script and "__xss" in data:
+        if self._in_script and self._json:
+            json.loads(data)     # JSON-LD holds the payloads as data: it must still parse whole
+        elif self._in_script and "__xss" in data:
             self.found.append("script body " + data[:30])
 
     def handle_endtag(self, tag):
