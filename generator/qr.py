@@ -1,12 +1,14 @@
 """QR codes as inline SVG, made at build time (no script, no request)."""
 from __future__ import annotations
 
+import functools
 import io
 
 import segno
 from markupsafe import Markup
 
 
+@functools.lru_cache(maxsize=None)   # posters repeat per language and per rebuild in serve
 def svg(url: str) -> Markup:
     qr = segno.make(url, error="m")
     buf = io.BytesIO()

@@ -26,6 +26,8 @@ QUIZ_SCRIPTS = ("assets/quiz.js",)     # self-check quizzes, progress and classr
 LANG_PREFIX = {"zh": "", "en": "en/"}  # where each language lives in the site
 PAGEFIND = {"zh": "pagefind/", "en": "../pagefind/"}  # one Pagefind bundle at the site root
 LIST_STATIC = 100          # the vacancy list's HTML shows the newest; jobs.js filters them all
+LIST_CAP = 20              # vacancies shown on a destination or course page; the rest by link
+PAGE_SIZE = 50             # vacancies per page of a static list
 CLOSING_SOON_DAYS = 14
 
 
@@ -129,12 +131,21 @@ class Renderer:
             out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
                                   listed=state == "open", searchable=state == "open", job=job, state=state,
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))
+        # Static lists, paginated, so they work without JavaScript at any scale.
         for trade in sorted({j.trade for j in self.open_jobs}):
-            jobs = [j for j in self.open_jobs if j.trade == trade]
-            out.append(self._page(lang, f"jobs/trade/{trade}/", "trade.html", tree.site.trades[trade][lang],
-                                  t("jobs_intro"), jobs=jobs, trade=trade))
+            out += self._listing(lang, f"jobs/trade/{trade}/", tree.site.trades[trade][lang],
+                                 [j for j in self.open_jobs if j.trade == trade])
+        for key in sorted({j.employer.country for j in self.open_jobs}):
+            out += self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
+                                 [j for j in self.open_jobs if j.employer.country == key])
+        # Posters: one page per order, and one printable board per destination.
         out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro"),
-                              hide=("navigation", "toc"), jobs=self.open_jobs))
+                              hide=("navigation", "toc")))
+        for key in sorted({j.employer.country for j in self.open_jobs}):
+            out.append(self._page(lang, f"posters/board/{key.lower()}/", "poster_board.html",
+                                  f"{t('posters_title')} · {tree.countries[key].name[lang]}", t("posters_intro"),
+                                  listed=False, hide=("navigation", "toc"),
+                                  jobs=[j for j in self.open_jobs if j.employer.country == key]))
         for job in self.open_jobs:
             out.append(self._page(lang, f"posters/{job.id}/", "poster.html", job.title[lang], _summary(job, lang),
                                   listed=False, hide=("navigation", "toc"), job=job))
@@ -143,7 +154,8 @@ class Renderer:
         for key, country in sorted(tree.countries.items()):
             jobs = [j for j in self.open_jobs if j.employer.country == key]
             out.append(self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
-                                  country.name[lang], searchable=True, country=country, jobs=jobs))
+                                  country.name[lang], searchable=True, country=country, jobs=jobs[:LIST_CAP],
+                                  jobs_total=len(jobs)))
         out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro")))
         for cid, files in sorted(tree.courses.items()):
             course = files.course
@@ -159,6 +171,15 @@ class Renderer:
             out.append(self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
                                   searchable=True, body=page.body[lang]))
         return out
+
+    def _listing(self, lang: str, path: str, title: str, jobs: list) -> list[Page]:
+        t = self.catalogues[lang]
+        chunks = [jobs[i:i + PAGE_SIZE] for i in range(0, len(jobs), PAGE_SIZE)] or [[]]
+        paths = [path] + [f"{path}{n}/" for n in range(2, len(chunks) + 1)]
+        return [self._page(lang, paths[i], "listing.html", title if i == 0 else f"{title} ({i + 1})",
+                           t("jobs_intro"), jobs=chunk, total=len(jobs),
+                           prev=paths[i - 1] if i else None, next=paths[i + 1] if i + 1 < len(paths) else None)
+                for i, chunk in enumerate(chunks)]
 
     # ---- data files beside the pages ---------------------------------------------
     def files(self, lang: str) -> dict[str, str]:

@@ -178,9 +178,24 @@ def test_poster_qr_decodes_to_the_job_url(browser, site_url):
     assert [c.text for c in codes] == ["https://jobs.example.org/jobs/sg-2026-0101/"]
 
 
-def test_poster_index_prints_one_sheet_per_open_order(built_site, sample):
-    html = (built_site / "posters/index.html").read_text("utf-8")
-    assert html.count('class="lx-poster-sheet"') == len(_open_ids(sample))
+def test_poster_boards_print_one_sheet_per_open_order(built_site, sample):
+    sheets = sum(p.read_text("utf-8").count('class="lx-poster-sheet"')
+                 for p in (built_site / "posters/board").glob("*/index.html"))
+    assert sheets == len(_open_ids(sample))
+
+
+def test_static_lists_are_paginated(tmp_path, cli, monkeypatch):
+    """Without JavaScript every open order is reachable from the per-destination lists."""
+    monkeypatch.setattr("generator.render.PAGE_SIZE", 2)
+    out = tmp_path / "site"
+    assert cli("--root", ROOT, "build", "--out", out, "--today", TODAY)[0] == 0
+    import re
+    seen = set()
+    for page in (out / "jobs/country").rglob("index.html"):
+        seen |= set(re.findall(r'href="[./]*(?:jobs/)?([a-z]{2}-\d{4}-\d{4})/"', page.read_text("utf-8")))
+    assert (out / "jobs/country/sg/2/index.html").is_file()
+    assert 'rel="next"' in (out / "jobs/country/sg/index.html").read_text("utf-8")
+    assert seen == {j for j in _open_ids(check(ROOT, dt.date.fromisoformat(TODAY)))}
 
 
 def test_phone_layout(phone, site_url):
