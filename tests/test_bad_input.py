@@ -44,8 +44,8 @@ CASES = [
      "positions: 字段“positions”重复出现（第",
      "positions: field 'positions' appears twice (already on line"),
     ("malformed YAML", JOB, r"^positions: (\d+)$", r"positions: [\1", r"^duties:",
-     "YAML 格式错误：expected ',' or ']', but got ':' (while parsing a flow sequence, line {positions}) — 请检查缩进、冒号和引号",
-     "YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence, line {positions}) — "
+     "YAML 格式错误：did not find expected ',' or ']' (while parsing a flow sequence, line {positions}) — 请检查缩进、冒号和引号",
+     "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence, line {positions}) — "
      "check indentation, colons and quotes"),
     ("flow mapping split by a comma", JOB, r"^duties:\n(?:  .*\n)+",
      "duties: {zh: 绑扎钢筋, en: Cut, bend and tie}\n", r"^duties:",
