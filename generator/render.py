@@ -139,16 +139,7 @@ class Renderer:
             out += self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
                                  [j for j in self.open_jobs if j.employer.country == key])
         # Posters: one page per order, and one printable board per destination.
-        out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro"),
-                              hide=("navigation", "toc")))
-        for key in sorted({j.employer.country for j in self.open_jobs}):
-            out.append(self._page(lang, f"posters/board/{key.lower()}/", "poster_board.html",
-                                  f"{t('posters_title')} · {tree.countries[key].name[lang]}", t("posters_intro"),
-                                  listed=False, hide=("navigation", "toc"),
-                                  jobs=[j for j in self.open_jobs if j.employer.country == key]))
-        for job in self.open_jobs:
-            out.append(self._page(lang, f"posters/{job.id}/", "poster.html", job.title[lang], _summary(job, lang),
-                                  listed=False, hide=("navigation", "toc"), job=job))
+        out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro")))
         out.append(self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
                               t("destinations_intro")))
         for key, country in sorted(tree.countries.items()):
@@ -156,12 +147,14 @@ class Renderer:
             out.append(self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
                                   country.name[lang], searchable=True, country=country, jobs=jobs[:LIST_CAP],
                                   jobs_total=len(jobs)))
-        out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro")))
+        out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro"),
+                              scripts=QUIZ_SCRIPTS))
         for cid, files in sorted(tree.courses.items()):
             course = files.course
             jobs = [j for j in self.open_jobs if cid in j.training]
             out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
-                                  scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs))
+                                  scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs[:LIST_CAP],
+                                  jobs_total=len(jobs)))
             for lesson in course.lessons:
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
                 out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
@@ -197,7 +190,21 @@ class Renderer:
                "feed.json": feeds.json_feed(self.open_jobs, lang, t, site, root_url, wage_text)}
         for name, text in verify_index.shard_files(verify_index.entries(self.tree, self.states, self.today)).items():
             out[f"verify/shards/{name}"] = text
+        # Posters are print sheets, not reading pages: plain HTML documents, no theme, so
+        # a province's thousands of them cost MkDocs nothing.
+        for key in sorted({j.employer.country for j in self.open_jobs}):
+            path = f"posters/board/{key.lower()}/"
+            out[path + "index.html"] = self._document(
+                lang, path, "poster_board.html", f"{t('posters_title')} · {self.tree.countries[key].name[lang]}",
+                jobs=[j for j in self.open_jobs if j.employer.country == key])
+        for job in self.open_jobs:
+            path = f"posters/{job.id}/"
+            out[path + "index.html"] = self._document(lang, path, "poster.html", job.title[lang], job=job)
         return out
+
+    def _document(self, lang: str, path: str, template: str, title: str, **ctx) -> str:
+        return self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, title=title,
+                                                      **ctx)
 
     def _list_entry(self, job, lang: str, wage_text) -> dict:
         rates = self.tree.site.exchange_rates
