@@ -141,6 +141,8 @@ def run_one(n: int, work: Path, args) -> dict:
         run["preview"] = preview.measure(tree, ids[len(ids) // 3], base / "serve.log")
 
     run["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    versions = _versions()
+    run["project"] = {k: versions[k] for k in ("commit", "dirty_files", "measured")}
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
     return run

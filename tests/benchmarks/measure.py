@@ -5,6 +5,7 @@
   every descendant it waited for (the MkDocs builds run as children of `generator build`).
 - max_rss_process_mb: ru_maxrss from the same wait4: the largest resident set of any
   ONE process of the tree (per-process maximum, not a sum).
+- at_peak: the processes (RSS MB, command) at the moment of that peak.
 - peak_rss_tree_mb: the largest SUM of the resident sets of all live processes of the
   tree, sampled from /proc every SAMPLE_S seconds (the two MkDocs builds run at the same
   time, so this is what the machine must hold). Sampling can miss a short peak; it is a
@@ -32,6 +33,7 @@ class Measure:
     peak_rss_tree_mb: float
     returncode: int
     output: str
+    at_peak: list = None
 
     @property
     def cpu_s(self) -> float:
@@ -50,6 +52,7 @@ class TreeSampler(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak = pid, 0
+        self.at_peak: list = []           # (MB, command) of each process at the peak
         self.known: set[int] = {pid}
         self._stop_event = threading.Event()
 
@@ -78,14 +81,19 @@ class TreeSampler(threading.Thread):
         return tree
 
     def sample(self) -> None:
-        total = 0
+        total, procs = 0, []
         for pid in self._descendants():
             try:
                 with open(f"/proc/{pid}/statm", "rb") as f:
-                    total += int(f.read().split()[1]) * PAGE
+                    rss = int(f.read().split()[1]) * PAGE
+                with open(f"/proc/{pid}/cmdline", "rb") as f:
+                    cmd = f.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
             except (OSError, IndexError, ValueError):
                 continue
-        self.peak = max(self.peak, total)
+            total += rss
+            procs.append((round(rss / 2**20, 1), " ".join(a.rsplit("/", 1)[-1] for a in cmd.split()[:6])))
+        if total > self.peak:
+            self.peak, self.at_peak = total, sorted(procs, reverse=True)
 
     def run(self) -> None:
         while not self._stop_event.is_set():
@@ -112,4 +120,4 @@ def run(cmd: list[str], log: Path, env: dict | None = None, cwd: Path | None = N
     proc.returncode = os.waitstatus_to_exitcode(status)     # so Popen never waits again
     return Measure(round(wall, 3), round(usage.ru_utime, 3), round(usage.ru_stime, 3),
                    round(usage.ru_maxrss / 1024, 1), round(sampler.peak / 2**20, 1), proc.returncode,
-                   log.read_text("utf-8", "replace"))
+                   log.read_text("utf-8", "replace"), sampler.at_peak)
