@@ -10,6 +10,7 @@ import contextlib
 import ctypes
 import datetime as dt
 import fcntl
+import multiprocessing
 import os
 import shutil
 import sys
@@ -70,12 +71,7 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
         vetting_report.write(tree, result.verdicts, report_dir, today)
     if strict and result.refused:
         raise InputError([p for p in result.problems if p.code.startswith("V-")])
-    catalogues = load_catalogues(root / "theme", LANGS)
-    states = {job_id: {"published": "open"}.get(v.state, v.state) for job_id, v in result.verdicts.items()
-              if v.state != "refused"}
-    if preview:
-        states.update({v.job_id: "refused" for v in result.refused if _renderable(tree, tree.jobs[v.job_id])})
-    renderer = Renderer(tree, catalogues, today, states)
+    catalogues, renderer = renderer_for(result, root, today, preview)
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +81,18 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
         except OSError as exc:   # disk full, permissions: the old site is still in place
             raise MkDocsFailed(f"无法写入 / could not write: {exc}") from None
     return result
+
+
+def renderer_for(result: Result, root: Path, today: dt.date, preview: bool = False):
+    """Labels and a renderer of every order that keeps a page. `preview` (serve only,
+    never a public build): refused orders get an unlisted page too, to show problems on."""
+    tree = result.tree
+    catalogues = load_catalogues(root / "theme", LANGS)
+    states = {job_id: {"published": "open"}.get(v.state, v.state) for job_id, v in result.verdicts.items()
+              if v.state != "refused"}
+    if preview:
+        states.update({v.job_id: "refused" for v in result.refused if _renderable(tree, tree.jobs[v.job_id])})
+    return catalogues, Renderer(tree, catalogues, today, states)
 
 
 def _renderable(tree: Tree, job) -> bool:
@@ -97,24 +105,62 @@ def _build_into(out: Path, tree: Tree, renderer: Renderer, catalogues, today: dt
     _remove_stale(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     try:
-        configs, pages_total = [], 0
-        for lang in LANGS:
-            pages = renderer.pages(lang)
-            pages_total += len(pages)
-            config = mkdocs_config(tree.site, lang, catalogues[lang], {p.path: p for p in pages},
-                                   root / "theme", work / "stage" / lang, work / "out" / lang)
-            configs.append(stage(work / "stage", lang, pages, config, renderer.files(lang)))
-        build_all(configs, {"SOURCE_DATE_EPOCH": source_date_epoch(today)})
+        jobs = [_LanguageBuild(lang, work, tree, renderer, catalogues, root, source_date_epoch(today))
+                for lang in LANGS]
+        pages_total = sum(_in_parallel(jobs))
         site = work / "out" / "zh"
         for lang in LANGS[1:]:
             os.replace(work / "out" / lang, site / LANG_PREFIX[lang].rstrip("/"))
-        search_index.build(site)
         offline.write_bundle(site, tree.site.site.base_url, today.timetuple()[:3] + (0, 0, 0))
         csp.write_headers_file(site)
         _swap(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return pages_total
+
+
+@dataclass
+class _LanguageBuild:
+    """One language from rendered pages to its search index. The languages share
+    nothing, so each runs in its own process, one per core."""
+    lang: str
+    work: Path
+    tree: Tree
+    renderer: Renderer
+    catalogues: dict
+    root: Path
+    epoch: str
+
+    def __call__(self) -> int:
+        pages = self.renderer.pages(self.lang)
+        config = mkdocs_config(self.tree.site, self.lang, self.catalogues[self.lang],
+                               {f"{slug}/" for slug in self.tree.pages}, self.root / "theme",
+                               self.work / "stage" / self.lang, self.work / "out" / self.lang)
+        cfg = stage(self.work / "stage", self.lang, pages, config, self.renderer.files(self.lang))
+        build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch},
+                  then=lambda _: search_index.build(self.work / "out" / self.lang, self.lang))
+        return len(pages)
+
+
+def _in_parallel(jobs: list) -> list:
+    """Run callables in forked processes (they inherit the loaded tree; nothing is
+    pickled but the result), re-raising the first failure here."""
+    if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [job() for job in jobs]
+    global _JOBS
+    _JOBS = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+            return pool.map(_run_job, range(len(jobs)))
+    finally:
+        _JOBS = []
+
+
+_JOBS: list = []
+
+
+def _run_job(i: int):
+    return _JOBS[i]()
 
 
 @contextlib.contextmanager

@@ -52,8 +52,30 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+# serve keeps parsed files between rebuilds, keyed by size and modification time: an
+# edit to one job order then re-reads one file, not a province's thousands.
+_cache: dict | None = None
+
+
+def keep_parsed_files() -> None:
+    global _cache
+    _cache = {}
+
+
 def _load(root: Path, path: Path, problems: Collector) -> Doc | None:
-    doc = load(path, _rel(root, path))
+    key = None
+    if _cache is not None:
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = None
+    if key and _cache.get(path, (None,))[0] == key:
+        doc = _cache[path][1]
+    else:
+        doc = load(path, _rel(root, path))
+        if key:
+            _cache[path] = (key, doc)
     if isinstance(doc, Doc):
         return doc
     problems.problems.append(doc)

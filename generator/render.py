@@ -24,7 +24,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 PAGE_ORDER = ["how-to-apply", "illegal-agencies", "about", "contact"]
 QUIZ_SCRIPTS = ("assets/quiz.js",)     # self-check quizzes, progress and classroom mode
 LANG_PREFIX = {"zh": "", "en": "en/"}  # where each language lives in the site
-PAGEFIND = {"zh": "pagefind/", "en": "../pagefind/"}  # one Pagefind bundle at the site root
+PAGEFIND = {"zh": "pagefind/", "en": "pagefind/"}  # each language's own Pagefind bundle
 LIST_STATIC = 100          # the vacancy list's HTML shows the newest; jobs.js filters them all
 LIST_CAP = 20              # vacancies shown on a destination or course page; the rest by link
 PAGE_SIZE = 50             # vacancies per page of a static list
@@ -111,12 +111,16 @@ class Renderer:
         return Page(path, title, description, body, listed, scripts, styles, searchable, hide)
 
     # ---- the pages ---------------------------------------------------------------
-    def pages(self, lang: str) -> list[Page]:
+    def pages(self, lang: str, only: set[str] | None = None) -> list[Page]:
+        """Every page; or, for serve after an edit to job orders only, the pages of the
+        orders in `only` and every page that lists orders (the rest cannot have changed)."""
         t, tree = self.catalogues[lang], self.tree
         site_name = tree.site.site.name[lang]
         out = [self._page(lang, "", "home.html", site_name, t("home_intro")),
                self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), scripts=("assets/jobs.js",),
-                          jobs=self.open_jobs[:LIST_STATIC]),
+                          jobs=self.open_jobs[:LIST_STATIC])]
+        if only is None:
+            out += [
                self._page(lang, "verify/", "verify.html", t("verify_title"), t("verify_intro"),
                           scripts=("assets/verify.js",), verify_labels=script_json(
                               {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
@@ -125,7 +129,7 @@ class Renderer:
                self._page(lang, "search/", "search.html", t("search_title"), t("search_intro"),
                           scripts=(PAGEFIND[lang] + "pagefind-ui.js", "assets/search.js"),
                           styles=(PAGEFIND[lang] + "pagefind-ui.css",))]
-        for jid in sorted(self.states):
+        for jid in sorted(self.states if only is None else self.states.keys() & only):
             job = tree.jobs[jid]
             state = self.states[jid]
             out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
@@ -155,12 +159,12 @@ class Renderer:
             out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
                                   scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs[:LIST_CAP],
                                   jobs_total=len(jobs)))
-            for lesson in course.lessons:
+            for lesson in course.lessons if only is None else ():
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
                 out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
                                       course.title[lang], scripts=QUIZ_SCRIPTS, searchable=True, course=course,
                                       lesson=lesson, quiz=quiz, body=files.bodies.get((lesson.id, lang), "")))
-        for slug, page in sorted(tree.pages.items()):
+        for slug, page in sorted(tree.pages.items()) if only is None else ():
             out.append(self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
                                   searchable=True, body=page.body[lang]))
         return out
@@ -175,7 +179,7 @@ class Renderer:
                 for i, chunk in enumerate(chunks)]
 
     # ---- data files beside the pages ---------------------------------------------
-    def files(self, lang: str) -> dict[str, str]:
+    def files(self, lang: str, only: set[str] | None = None) -> dict[str, str]:
         """Path inside the language root → text: the vacancy index, feeds, verify shards."""
         t, site = self.catalogues[lang], self.tree.site
         root_url = site.site.base_url + LANG_PREFIX[lang]
@@ -197,7 +201,7 @@ class Renderer:
             out[path + "index.html"] = self._document(
                 lang, path, "poster_board.html", f"{t('posters_title')} · {self.tree.countries[key].name[lang]}",
                 jobs=[j for j in self.open_jobs if j.employer.country == key])
-        for job in self.open_jobs:
+        for job in self.open_jobs if only is None else [j for j in self.open_jobs if j.id in only]:
             path = f"posters/{job.id}/"
             out[path + "index.html"] = self._document(lang, path, "poster.html", job.title[lang], job=job)
         return out

@@ -1,8 +1,7 @@
-"""Site search with Pagefind, run once over the finished bilingual site.
+"""Site search with Pagefind, one index per language.
 
-Pagefind splits the index by `<html lang>`, so a Chinese search downloads only Chinese
-chunks, and only the chunks its words need: a phone never downloads the whole index.
-The `extended` build segments Chinese text into words.
+A search downloads only its language's index and only the chunks its words need: a
+phone never downloads the whole index. The `extended` build segments Chinese words.
 """
 from __future__ import annotations
 
@@ -14,13 +13,15 @@ from pathlib import Path
 from .mkdocs_site import MkDocsFailed
 
 
-def build(site: Path) -> None:
+def build(site: Path, lang: str) -> None:
+    """Index one language's finished site into its own pagefind/ folder: a search then
+    never touches the other language's files, and the two runs overlap the MkDocs builds."""
     proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-                           "--silent"], capture_output=True, text=True)
+                           "--force-language", lang, "--silent"], capture_output=True, text=True)
     if proc.returncode != 0:
-        raise MkDocsFailed(f"Pagefind: {proc.stdout}{proc.stderr}")
-    # Pagefind writes its language table in hash-map order, which varies from run to run:
-    # sort it, so two builds of the same input stay byte-identical.
+        raise MkDocsFailed(f"Pagefind ({lang}): {proc.stdout}{proc.stderr}")
+    # Pagefind writes its tables in hash-map order, which can vary from run to run: sort
+    # them, so two builds of the same input stay byte-identical.
     entry = site / "pagefind" / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, ensure_ascii=False,
                                 separators=(",", ":")), encoding="utf-8")

@@ -25,7 +25,8 @@ from watchdog.observers import Observer
 
 from . import preview_banner as pb
 from . import vet
-from .build import LANGS, build
+from .build import LANGS
+from .preview_build import IncrementalBuild
 from .i18n import MissingLabel, load_catalogues
 from .mkdocs_site import MkDocsFailed
 from .problems import InputError, report
@@ -49,6 +50,7 @@ class Preview:
         self.root, self.today = root, today
         self.workdir = Path(tempfile.mkdtemp(prefix="lx-preview-"))
         self.state = Snapshot()
+        self.builder: IncrementalBuild | None = None
         self.url = ""
         self.lock = threading.Lock()
 
@@ -56,12 +58,14 @@ class Preview:
         with self.lock:
             old = self.state
             generation = old.generation + 1
-            out = self.workdir / f"site-{generation}"
             started = time.monotonic()
             catalogues = old.catalogues
             try:
                 catalogues = load_catalogues(self.root / "theme", LANGS)
-                result = build(self.root, out, self.today or dt.date.today(), preview=True)
+                if self.builder is None:
+                    self.builder = IncrementalBuild(self.root, self.workdir / "site")
+                result = self.builder.rebuild(self.today or dt.date.today())
+                out = self.builder.site
             except InputError as exc:
                 print(report(exc.problems), file=sys.stderr, flush=True)
                 self.state = Snapshot(old.current, old.refused, exc.problems, catalogues, generation)
@@ -73,8 +77,6 @@ class Preview:
                 return False
             refused = {v.job_id: vet.problems(result.tree, {v.job_id: v}) for v in result.refused}
             self.state = Snapshot(out, refused, None, catalogues, generation)
-            if old.current:
-                shutil.rmtree(old.current, ignore_errors=True)
             for job_id, problems in sorted(refused.items()):
                 print(report(problems), file=sys.stderr)
                 print(f"不会发布 / Would not be published: {self.url}jobs/{job_id}/", file=sys.stderr, flush=True)
@@ -87,9 +89,11 @@ class _Changed(FileSystemEventHandler):
         self.root, self.pending = root, pending
 
     def on_any_event(self, event):
-        path = Path(str(event.src_path))
         if event.event_type in ("opened", "closed_no_write"):
             return
+        # A file saved atomically (approve, many editors) arrives as a rename of a hidden
+        # temporary file onto the real one: look at where it went.
+        path = Path(str(getattr(event, "dest_path", "") or event.src_path))
         try:
             top = path.resolve().relative_to(self.root).parts[0]
         except (ValueError, IndexError):
@@ -103,6 +107,13 @@ def _handler(preview: Preview):
         def __init__(self, *args, **kwargs):
             self.snap = preview.state
             super().__init__(*args, directory=str(self.snap.current or preview.workdir), **kwargs)
+
+        def translate_path(self, path):
+            # The preview keeps each language's MkDocs output apart: zh/ is the root, en/ is /en/.
+            url = urllib.parse.urlsplit(path).path
+            lang, rest = ("en", url[3:] or "/") if url == "/en" or url.startswith("/en/") else ("zh", url)
+            inside = Path(super().translate_path(rest)).relative_to(self.directory)
+            return str(Path(self.directory) / lang / inside)
 
         def end_headers(self):
             self.send_header("Cache-Control", "no-store")
@@ -185,5 +196,7 @@ def serve(root: Path, port: int, today: dt.date | None) -> int:
     finally:
         server.shutdown()
         observer.stop()
+        if preview.builder:
+            preview.builder.close()
         shutil.rmtree(preview.workdir, ignore_errors=True)
     return 0
