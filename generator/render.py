@@ -24,7 +24,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 PAGE_ORDER = ["how-to-apply", "illegal-agencies", "about", "contact"]
 QUIZ_SCRIPTS = ("assets/quiz.js",)     # self-check quizzes, progress and classroom mode
 LANG_PREFIX = {"zh": "", "en": "en/"}  # where each language lives in the site
-PAGEFIND = {"zh": "pagefind/", "en": "pagefind/"}  # each language's own Pagefind bundle
 LIST_STATIC = 100          # the vacancy list's HTML shows the newest; jobs.js filters them all
 LIST_CAP = 20              # vacancies shown on a destination or course page; the rest by link
 PAGE_SIZE = 50             # vacancies per page of a static list
@@ -127,8 +126,7 @@ class Renderer:
                               {"complaints": t("complaints"), "number": tree.site.centre.complaints,
                                "apply_by": t("job_apply_by"), "approved_on": t("job_approved_on")})),
                self._page(lang, "search/", "search.html", t("search_title"), t("search_intro"),
-                          scripts=(PAGEFIND[lang] + "pagefind-ui.js", "assets/search.js"),
-                          styles=(PAGEFIND[lang] + "pagefind-ui.css",))]
+                          scripts=("assets/search.js",))]
         for jid in sorted(self.states if only is None else self.states.keys() & only):
             job = tree.jobs[jid]
             state = self.states[jid]

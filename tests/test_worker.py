@@ -111,10 +111,10 @@ def test_search_in_both_languages(phone, site_url, lang, query, expect):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(f"{site_url}{lang}/search/?q={query}")
-    page.locator(".pagefind-ui__result-title").first.wait_for(timeout=10000)
+    page.locator(".lx-search__title").first.wait_for(timeout=10000)
     # Pagefind fills results in as their fragments arrive: poll, not a single read.
     for _ in range(50):
-        titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+        titles = page.locator(".lx-search__title").all_inner_texts()
         if not expect or any(expect in t for t in titles):
             break
         page.wait_for_timeout(200)
