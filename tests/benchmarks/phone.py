@@ -38,8 +38,8 @@ SEARCH_PATH = re.compile(r"search|pagefind|lunr|worker", re.I)
 SEARCH_INPUTS = ["input.md-search__input", ".pagefind-ui__search-input", "input[type=search]", "input[name=query]"]
 SEARCH_TOGGLES = ["label.md-header__button[for=__search]", "label[for=__search]", "[data-lx-search-toggle]"]
 SEARCH_LINKS = ["a.lx-search-link", "a[href$='search/']", "a[href*='search']"]
-RESULTS = [".md-search-result__item", ".pagefind-ui__result", "[data-lx-search-result]"]
-RESULTS_META = [".md-search-result__meta", ".pagefind-ui__message"]
+RESULTS = [".md-search-result__item", ".pagefind-ui__result", "[data-lx-search-result]", "#lx-search-results li"]
+RESULTS_META = [".md-search-result__meta", ".pagefind-ui__message", "#lx-search-status"]
 
 
 class Server:

@@ -29,43 +29,27 @@ class _Staged(Exception):
 
 
 def stage_only(root: Path, dest: Path, today: dt.date) -> dict:
-    """Run the build up to MkDocs; leave the staged Markdown in `dest`; return figures."""
+    """Run the build's stages up to MkDocs in this process, staging the Markdown of both
+    languages into `dest`; return figures."""
+    from generator.mkdocs_site import mkdocs_config, stage
     figures: dict = {}
-    real_check, real_build_all = gbuild.check, gbuild.build_all
-
-    def timed_check(*args, **kwargs):
-        started = time.perf_counter()
-        result = real_check(*args, **kwargs)
-        figures["check_s"] = round(time.perf_counter() - started, 3)
-        states = [v.state for v in result.verdicts.values()]
-        figures["orders"] = {s: states.count(s) for s in sorted(set(states))}
-        return result
-
-    def capture(configs, env):
-        stage_dir = Path(configs[0]).parent
-        shutil.move(str(stage_dir), str(dest))
-        figures["configs"] = [str(dest / Path(c).name) for c in configs]
-        figures["staged_from"] = str(stage_dir)
-        raise _Staged
-
-    gbuild.check, gbuild.build_all = timed_check, capture
     started = time.perf_counter()
-    try:
-        gbuild.build(root, dest.parent / f".{dest.name}-unused-site", today)
-    except _Staged:
-        pass
-    else:
-        raise RuntimeError("the build finished without reaching its MkDocs step: the stub was not used")
-    finally:
-        gbuild.check, gbuild.build_all = real_check, real_build_all
+    result = gbuild.check(root, today)
+    figures["check_s"] = round(time.perf_counter() - started, 3)
+    states = [v.state for v in result.verdicts.values()]
+    figures["orders"] = {s: states.count(s) for s in sorted(set(states))}
+    catalogues, renderer = gbuild.renderer_for(result, root, today)
+    tree = result.tree
+    figures["configs"], figures["pages"] = [], {}
+    for lang in gbuild.LANGS:
+        pages = renderer.pages(lang)
+        config = mkdocs_config(tree.site, lang, catalogues[lang], {f"{slug}/" for slug in tree.pages},
+                               root / "theme", dest / lang, dest / "out" / lang)
+        figures["configs"].append(str(stage(dest, lang, pages, config, renderer.files(lang))))
+        figures["pages"][lang] = len(pages)
+    figures["staged_from"] = str(dest)
     figures["total_s"] = round(time.perf_counter() - started, 3)
-    figures["render_stage_s"] = round(figures["total_s"] - figures.get("check_s", 0), 3)
-    figures["pages"] = {}
-    for cfg in figures["configs"]:
-        config = json.loads(Path(cfg).read_text("utf-8"))
-        lang = config["theme"]["language"]
-        docs = dest / Path(config["docs_dir"]).relative_to(figures["staged_from"])
-        figures["pages"][lang] = sum(1 for _ in docs.rglob("*.md"))
+    figures["render_stage_s"] = round(figures["total_s"] - figures["check_s"], 3)
     return figures
 
 

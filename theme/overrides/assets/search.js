@@ -69,6 +69,11 @@
     }).catch(function () { status.textContent = status.dataset.none; });
   }
 
+  var timer = null;
+  input.addEventListener("input", function () {      // results as you type, once typing pauses
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(input.value); }, 300);
+  });
   form.hidden = false;
   form.addEventListener("submit", function (e) {
     e.preventDefault();
