@@ -5,7 +5,6 @@ import hashlib
 import re
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT, TODAY
 from generator import mkdocs_site

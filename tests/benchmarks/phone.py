@@ -23,7 +23,6 @@ Playwright records every response as well, for the per-URL detail.
 """
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import re

@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import json
 import pstats
-import shutil
 import sys
 import time
 from pathlib import Path
