@@ -21,7 +21,7 @@ from .yamlload import Doc, parse
 FIELDS = ("approved_by", "approved_on", "digest")
 
 
-def _scalar_text(value: str) -> str:
+def scalar_text(value: str) -> str:
     """Plain when YAML reads it back unchanged (王芳), else double-quoted: JSON strings
     are valid YAML double-quoted scalars and escape everything needed."""
     try:
@@ -78,8 +78,8 @@ def edit(doc: Doc, values: dict[str, str]) -> str | Problem:
 def approved_text(doc: Doc, by: str, on: dt.date) -> str | Problem:
     """Set approver and date, then the digest of the result (both fields are covered)."""
     data = _with_filing(doc.data, by, on)
-    first = edit(doc, {"approved_by": _scalar_text(by), "approved_on": on.isoformat(),
-                       "digest": _scalar_text(digest(data))})
+    first = edit(doc, {"approved_by": scalar_text(by), "approved_on": on.isoformat(),
+                       "digest": scalar_text(digest(data))})
     if isinstance(first, Problem):
         return first
     check = parse(first, doc.path)

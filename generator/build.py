@@ -133,8 +133,7 @@ class _LanguageBuild:
 
     def __call__(self) -> int:
         pages = self.renderer.pages(self.lang)
-        config = mkdocs_config(self.tree.site, self.lang, self.catalogues[self.lang],
-                               {f"{slug}/" for slug in self.tree.pages}, self.root / "theme",
+        config = mkdocs_config(self.tree, self.lang, self.catalogues[self.lang], self.root / "theme",
                                self.work / "stage" / self.lang, self.work / "out" / self.lang)
         cfg = stage(self.work / "stage", self.lang, pages, config, self.renderer.files(self.lang))
         build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch},

@@ -34,7 +34,14 @@ def load_catalogues(theme: Path, langs) -> dict[str, Catalogue]:
         files = [theme / "i18n" / f"{lang}.yml"] + sorted((theme / "i18n").glob(f"*.{lang}.yml"))
         for file in files:
             # BaseLoader: every key and value is a string (no yes/no booleans).
-            part = yaml.load(file.read_text("utf-8"), Loader=yaml.BaseLoader) or {}
+            try:
+                part = yaml.load(file.read_text("utf-8"), Loader=yaml.BaseLoader) or {}
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                raise MissingLabel(f"{file.relative_to(theme.parent)}: 无法读取界面文字 / cannot read the labels: "
+                                   f"{exc}".replace("\n", " ")) from None
+            if not isinstance(part, dict) or not all(isinstance(v, str) for v in part.values()):
+                raise MissingLabel(f"{file.relative_to(theme.parent)}: 每行应为“key: 文字” / "
+                                   "every line must be 'key: text'")
             twice = sorted(set(part) & set(labels))
             if twice:
                 raise MissingLabel(f"{file.relative_to(theme.parent)}: labels defined twice {twice} / 界面文字重复定义")

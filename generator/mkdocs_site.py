@@ -15,25 +15,24 @@ import threading
 from pathlib import Path
 
 from .i18n import Catalogue
-from .models import SiteConfig
-from .render import LANG_PREFIX, Page, front_matter
+from .load import Tree
+from .render import LANG_PREFIX, PAGE_ORDER, Page, front_matter
 
 
 class MkDocsFailed(Exception):
     pass
 
 
-def _nav(t: Catalogue, pages: set) -> list:
+def _nav(t: Catalogue, slugs) -> list:
+    """The sections only: job, lesson and destination pages stay out of the sidebar
+    (MkDocs' automatic nav would put a province's thousands of orders in every page)."""
     nav = [{t("nav_home"): "index.md"}, {t("nav_jobs"): "jobs/index.md"},
            {t("nav_destinations"): "destinations/index.md"}, {t("nav_courses"): "courses/index.md"}]
-    for slug in ("how-to-apply", "illegal-agencies", "about", "contact"):
-        if f"{slug}/" in pages:
-            nav.append({t(f"nav_pages_{slug}"): f"{slug}/index.md"})
-    return nav
+    return nav + [{t(f"nav_pages_{slug}"): f"{slug}/index.md"} for slug in PAGE_ORDER if slug in slugs]
 
 
-def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: set, theme_dir: Path,
-                  docs_dir: Path, out_dir: Path) -> dict:
+def mkdocs_config(tree: Tree, lang: str, t: Catalogue, theme_dir: Path, docs_dir: Path, out_dir: Path) -> dict:
+    site = tree.site
     root = site.site.base_url
     e = html.escape    # MkDocs templates do not autoescape: texts from YAML go in escaped
     return {
@@ -73,22 +72,24 @@ def mkdocs_config(site: SiteConfig, lang: str, t: Catalogue, pages: set, theme_d
         # Page bodies arrive as finished, sanitised HTML; Markdown extensions would only
         # parse it again (md_in_html alone was a third of MkDocs' time at 1,000 orders).
         "markdown_extensions": [],
-        "nav": _nav(t, pages),
+        "nav": _nav(t, tree.pages),
         "not_in_nav": "/jobs/*/**\n/destinations/*/**\n/courses/*/**\n",
         "validation": {"omitted_files": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore"},
     }
 
 
+def staged_files(pages: list[Page], lang: str, other: str, files: dict[str, str]) -> dict[str, str]:
+    """What MkDocs reads for one language: path in docs_dir → text. Pages become
+    Markdown with front matter; data files (feeds, indexes) are copied as they are."""
+    out = {f"{page.path}index.md": front_matter(page, lang, other) + "\n" + page.body + "\n" for page in pages}
+    out.update(files)
+    return out
+
+
 def stage(stage_dir: Path, lang: str, pages: list[Page], config: dict, files: dict[str, str] = {}) -> Path:
-    """Write one language's Markdown pages, data files and mkdocs.yml; return the config
-    path. MkDocs copies the data files (feeds, indexes) to the site as they are."""
+    """Write one language's docs and mkdocs.yml; return the config path."""
     docs = Path(config["docs_dir"])
-    other = config["extra"]["other_lang"]
-    for page in pages:
-        target = docs / page.path / "index.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(front_matter(page, lang, other) + "\n" + page.body + "\n", encoding="utf-8")
-    for name, text in files.items():
+    for name, text in staged_files(pages, lang, config["extra"]["other_lang"], files).items():
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

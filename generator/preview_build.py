@@ -19,8 +19,7 @@ from pathlib import Path
 
 from . import load
 from .build import LANGS, Result, check, renderer_for
-from .mkdocs_site import MkDocsFailed, mkdocs_config, stage_config
-from .render import front_matter
+from .mkdocs_site import MkDocsFailed, mkdocs_config, stage_config, staged_files
 
 WATCHED = ("content", "courses", "theme", "site_config.yml")
 
@@ -78,13 +77,10 @@ class IncrementalBuild:
         tree = result.tree
         configs = []
         for lang in LANGS:
-            config = mkdocs_config(tree.site, lang, catalogues[lang], {f"{slug}/" for slug in tree.pages},
-                                   self.root / "theme", self.stage / lang, self.out / lang)
-            other = config["extra"]["other_lang"]
-            wanted = {f"{p.path}index.md": front_matter(p, lang, other) + "\n" + p.body + "\n"
-                      for p in renderer.pages(lang, only)}
-            wanted.update(renderer.files(lang, only))
-            self._sync(self.stage / lang, wanted, only, renderer.states)
+            config = mkdocs_config(tree, lang, catalogues[lang], self.root / "theme", self.stage / lang, self.out / lang)
+            wanted = staged_files(renderer.pages(lang, only), lang, config["extra"]["other_lang"],
+                                  renderer.files(lang, only))
+            self._sync(self.stage / lang, wanted, only)
             configs.append(str(stage_config(self.stage, lang, config)))
         errors = [e for e in self.pool.starmap(_mkdocs, [(c, not clean) for c in configs]) if e]
         if errors:
@@ -95,7 +91,7 @@ class IncrementalBuild:
         result.pages = sum(1 for _ in self.stage.rglob("*.md"))
         return result
 
-    def _sync(self, docs: Path, wanted: dict[str, str], only, states) -> None:
+    def _sync(self, docs: Path, wanted: dict[str, str], only) -> None:
         """Write what differs; remove staged files that no longer exist (all of them after
         a full render; only the pages of removed or unpublished orders after a partial one)."""
         for rel, text in wanted.items():

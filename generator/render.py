@@ -97,9 +97,8 @@ class Renderer:
             return script_json(data)
 
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
-                    qr=qr.svg, posting=posting, money_cny=lambda job: money.monthly_wage_cny(job, rates), site=self.tree.site, url=lambda to: relative(path, to), date=date,
-                    money=money, cny=cny, number=number, today=self.today, tree=self.tree,
-                    states=self.states, open_jobs=self.open_jobs, page_order=PAGE_ORDER,
+                    qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
+                    money=money, cny=cny, number=number, tree=self.tree, open_jobs=self.open_jobs,
                     rates_as_of=date(rates.as_of))
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,

@@ -97,6 +97,9 @@ def _text(err: dict, model, loc: tuple, value) -> tuple[str, str]:
     if kind == "union_tag_invalid":
         return msg(f"题型 {got} 不存在", "请用 single、multiple 或 truefalse",
                    f"unknown question type {got}", "use single, multiple or truefalse")
+    if kind in ("dict_type", "model_type") and not loc and value is None:
+        return msg("文件是空的", "请填写内容（可用 python -m generator new job ID 生成模板）",
+                   "the file is empty", "fill it in (python -m generator new job ID writes a template)")
     if kind in ("dict_type", "model_type", "model_attributes_type", "union_tag_not_found"):
         return msg(f"应为一组“字段: 值”，现在是 {got}", "请检查缩进和格式",
                    f"must be a mapping of field: value, not {got}", "check the indentation and format")

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from . import models as m
-from .approve import _scalar_text
+from .approve import scalar_text
 
 UNCOMMENTED = (m.Text, m.TextList, m.Choice)     # zh/en explain themselves
 BILINGUAL = (m.Text, m.TextList)
@@ -91,7 +91,7 @@ def _scalar(value) -> str:
         return value.isoformat()
     if value == "":
         return '""'
-    return _scalar_text(str(value))
+    return scalar_text(str(value))
 
 
 def _string_lines(key: str, value: str, pad: str) -> list[str]:

@@ -133,3 +133,19 @@ def test_billion_laughs_refused_quickly(tree, cli):
     assert code == 1
     assert time.monotonic() - started < 10
     assert "YAML anchors and aliases (*name) are not allowed" in err
+
+
+def test_empty_job_file(tree, cli):
+    (tree / JOB).write_text("", "utf-8")
+    code, _, err = cli("--root", tree, "check")
+    assert code == 1
+    assert f"{JOB}:1: the file is empty — fill it in (python -m generator new job ID writes a template)" in err
+
+
+def test_broken_label_catalogue_is_a_clear_error(tree, cli):
+    with open(tree / "theme/i18n/en.yml", "a", encoding="utf-8") as f:
+        f.write("job_more: [\n")
+    code, _, err = cli("--root", tree, "build", "--out", tree / "site", "--today", "2026-11-21")
+    assert code == 1
+    assert "theme/i18n/en.yml: 无法读取界面文字 / cannot read the labels" in err and "Traceback" not in err
+    assert not (tree / "site").exists()

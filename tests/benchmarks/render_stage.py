@@ -42,8 +42,7 @@ def stage_only(root: Path, dest: Path, today: dt.date) -> dict:
     figures["configs"], figures["pages"] = [], {}
     for lang in gbuild.LANGS:
         pages = renderer.pages(lang)
-        config = mkdocs_config(tree.site, lang, catalogues[lang], {f"{slug}/" for slug in tree.pages},
-                               root / "theme", dest / lang, dest / "out" / lang)
+        config = mkdocs_config(tree, lang, catalogues[lang], root / "theme", dest / lang, dest / "out" / lang)
         figures["configs"].append(str(stage(dest, lang, pages, config, renderer.files(lang))))
         figures["pages"][lang] = len(pages)
     figures["staged_from"] = str(dest)
