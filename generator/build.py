@@ -21,8 +21,9 @@ from pathlib import Path
 from . import crossref, csp, offline, search_index, vet, vetting_report
 from .i18n import load_catalogues
 from .load import Tree, load_tree
-from .mkdocs_site import LANG_PREFIX, MkDocsFailed, build_all, mkdocs_config, stage
-from .problems import Collector, InputError
+from .library_messages import os_error
+from .mkdocs_site import LANG_PREFIX, build_all, mkdocs_config, stage
+from .problems import BuildFailed, Collector, InputError
 from .render import Renderer
 
 LANGS = ("zh", "en")
@@ -79,7 +80,7 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
         try:
             result.pages = _build_into(out, tree, renderer, catalogues, today, root)
         except OSError as exc:   # disk full, permissions: the old site is still in place
-            raise MkDocsFailed(f"无法写入 / could not write: {exc}") from None
+            raise BuildFailed(os_error(exc, "无法写入", "could not write")) from None
     return result
 
 

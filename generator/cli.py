@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 
 from .i18n import MissingLabel
-from .mkdocs_site import MkDocsFailed
-from .problems import InputError, report
+from .problems import BuildFailed, InputError, Problem, msg, report
 
 
 def _date(text: str) -> dt.date:
@@ -24,13 +23,35 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD / 不是日期：{text}") from None
 
 
+SAMPLE = "sample"
+
+
+def _build_date(text: str) -> dt.date | str:
+    """A date, or `sample`: the sample_date that site_config.yml declares."""
+    return SAMPLE if text == SAMPLE else _date(text)
+
+
+def _sample_date(root: Path) -> dt.date:
+    from .yamlload import Doc, load
+    doc = load(root / "site_config.yml", "site_config.yml")
+    value = doc.data.get("sample_date") if isinstance(doc, Doc) and isinstance(doc.data, dict) else None
+    if not isinstance(value, dt.date):
+        raise InputError([Problem("site_config.yml", doc.line(("sample_date",)) if isinstance(doc, Doc) else 0,
+                                  "sample_date", *msg(
+            "--today sample 需要 site_config.yml 中的 sample_date", "写上 sample_date: YYYY-MM-DD，或用 --today 给出日期",
+            "--today sample needs sample_date in site_config.yml",
+            "add sample_date: YYYY-MM-DD, or give a date with --today"))])
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator",
                                 description="Build the service centre's bilingual site from YAML. "
                                             "由 YAML 生成外派劳务服务中心的中英文网站。")
     p.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
     sub = p.add_subparsers(dest="command", required=True)
-    today = dict(type=_date, default=None, help="the build date YYYY-MM-DD (default: today)")
+    today = dict(type=_build_date, default=None,
+                 help="the build date YYYY-MM-DD, or 'sample' for site_config.yml's sample_date (default: today)")
 
     c = sub.add_parser("check", help="validate everything; write nothing / 检查所有文件，不写入任何内容")
     c.add_argument("--today", **today)
@@ -104,9 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    today = getattr(args, "today", None) or dt.date.today()
     period = _report_period(parser, args) if args.command == "report" else None
     try:
+        if getattr(args, "today", None) == SAMPLE:
+            args.today = _sample_date(root)
+        today = getattr(args, "today", None) or dt.date.today()
         if args.command == "check":
             return _check(root, today)
         if args.command == "build":
@@ -130,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(report(exc.problems), file=sys.stderr)
         return 1
-    except (MkDocsFailed, MissingLabel) as exc:
+    except BuildFailed as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except MissingLabel as exc:
         print(f"构建失败 / Build failed:\n{exc}", file=sys.stderr)
         return 1
     return 0
@@ -164,4 +190,10 @@ def _build(root: Path, out: Path, today: dt.date, strict: bool, report_dir: Path
     _print_vetting(result)
     print(f"网站已生成 / Site built: {out} — {result.pages} pages in "
           f"{time.monotonic() - started:.1f} s; vetting report in {report_dir}. 打开 / Open: {out / 'index.html'}")
+    sample = result.tree.site.sample_date
+    if sample is not None and sample == today:
+        print(f"示例网站按 site_config.yml 的 sample_date（{sample}）生成，所以示例岗位仍在招聘；"
+              f"真实的服务中心请删除 sample_date，按当天日期生成。\n"
+              f"The sample site was built as of its sample_date ({sample}, site_config.yml), so its vacancies "
+              f"are open whatever today's date; a real centre deletes sample_date and builds with today's date.")
     return 0

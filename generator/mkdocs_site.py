@@ -15,12 +15,10 @@ import threading
 from pathlib import Path
 
 from .i18n import Catalogue
+from .library_messages import tool_detail, tool_failed
 from .load import Tree
+from .problems import BuildFailed
 from .render import LANG_PREFIX, PAGE_ORDER, Page, front_matter
-
-
-class MkDocsFailed(Exception):
-    pass
 
 
 def _nav(t: Catalogue, slugs) -> list:
@@ -110,18 +108,19 @@ def build_all(configs: list[Path], env: dict, then=None) -> None:
     """Build each language in its own thread of subprocesses, both at once: MkDocs, then
     `then(i)` for the i-th config (Pagefind for that language) as soon as that language is done, so one
     language's indexing overlaps the other's MkDocs build. Raise with output on failure."""
-    failures = []
+    failures: list[BuildFailed] = []
 
     def one(i: int, cfg: Path) -> None:
         proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env})
         if proc.returncode != 0:
-            failures.append(f"{cfg.name}:\n{proc.stdout.decode('utf-8', 'replace')}")
+            failures.append(BuildFailed(tool_failed("MkDocs", config_lang(cfg)),
+                                        tool_detail(proc.stdout.decode("utf-8", "replace"))))
         elif then is not None:
             try:
                 then(i)
-            except MkDocsFailed as exc:
-                failures.append(str(exc))
+            except BuildFailed as exc:
+                failures.append(exc)
 
     threads = [threading.Thread(target=one, args=(i, cfg)) for i, cfg in enumerate(configs)]
     for thread in threads:
@@ -129,4 +128,10 @@ def build_all(configs: list[Path], env: dict, then=None) -> None:
     for thread in threads:
         thread.join()
     if failures:
-        raise MkDocsFailed("\n".join(sorted(failures)))
+        raise failures[0] if len(failures) == 1 else BuildFailed(
+            failures[0].text, "\n".join(f"{f.text[1]}\n{f.detail}" for f in failures))
+
+
+def config_lang(cfg: Path) -> str:
+    """The language of a staged config, from its name mkdocs.<lang>.yml."""
+    return Path(cfg).suffixes[0].lstrip(".") if Path(cfg).suffixes else ""

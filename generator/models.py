@@ -1,4 +1,4 @@
-"""Typed models of what staff commit, as fixed by shared/spec/formats.md.
+"""Typed models of what staff commit; docs/formats.md describes them for staff.
 
 These models check one file at a time: types, required fields, unknown keys, and rules
 within a record (a single-choice question has one right answer). Rules that relate files
@@ -408,6 +408,13 @@ class SiteConfig(Model):
     exchange_rates: ExchangeRates = Field(title="汇率 · Exchange rates",
                                           description="每单位外币折合人民币。\n\nCNY per unit of each currency.")
     policy: Policy = Field(title="审核政策 · Policy", description="审核政策。\n\nThe vetting policy.")
+    sample_date: dt.date | None = Field(
+        None, title="示例日期 · Sample date",
+        description="只用于示例内容：示例按这一天生成（build --today sample），所以示例中的岗位永远在招。"
+                    "真实的服务中心请删除这一行，网站按当天日期生成。\n\n"
+                    "For the sample content only: the date the sample is built as of (build --today sample), so "
+                    "its vacancies stay open whatever today's date. A real centre deletes this line and builds "
+                    "with today's date.")
 
 
 # ---- courses and quizzes ----------------------------------------------------------

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from . import load
 from .build import LANGS, Result, check, renderer_for
-from .mkdocs_site import MkDocsFailed, mkdocs_config, stage_config, staged_files
+from .library_messages import tool_detail, tool_failed
+from .mkdocs_site import config_lang, mkdocs_config, stage_config, staged_files
+from .problems import BuildFailed
 
 WATCHED = ("content", "courses", "theme", "site_config.yml")
 
@@ -82,9 +84,10 @@ class IncrementalBuild:
                                   renderer.files(lang, only))
             self._sync(self.stage / lang, wanted, only)
             configs.append(str(stage_config(self.stage, lang, config)))
-        errors = [e for e in self.pool.starmap(_mkdocs, [(c, not clean) for c in configs]) if e]
-        if errors:
-            raise MkDocsFailed("\n".join(errors))
+        errors = self.pool.starmap(_mkdocs, [(c, not clean) for c in configs])
+        for config, error in zip(configs, errors):
+            if error:
+                raise BuildFailed(tool_failed("MkDocs", config_lang(Path(config))), tool_detail(error))
         for lang in LANGS:
             self._drop_outputs(self.out / lang, only, renderer.states)
         self.previous = now

@@ -34,6 +34,19 @@ class InputError(Exception):
         self.problems = sorted(problems)
 
 
+class BuildFailed(Exception):
+    """The build could not finish for a reason outside the staff's files (disk, MkDocs,
+    Pagefind). The previous site stays; `detail` is the tool's own output, shown last."""
+
+    def __init__(self, text: tuple[str, str], detail: str = ""):
+        super().__init__(text[1])
+        self.text, self.detail = text, detail.strip()
+
+    def __str__(self) -> str:
+        lines = [f"构建失败：{self.text[0]}", f"Build failed: {self.text[1]}"]
+        return "\n".join(lines + ["  | " + line for line in self.detail.splitlines()])
+
+
 def msg(zh_what: str, zh_fix: str, en_what: str, en_fix: str) -> tuple[str, str]:
     """A message in both languages, each as `what is wrong — how to fix it`."""
     return f"{zh_what} — {zh_fix}", f"{en_what} — {en_fix}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .library_messages import validation_fallback
 from .problems import Problem, msg
 from .yamlload import Doc
 
@@ -112,7 +113,10 @@ def _text(err: dict, model, loc: tuple, value) -> tuple[str, str]:
         limit = next(iter(ctx.values()), "")
         return msg(f"应{bound[0]} {limit}，现在是 {got}", "请改正数值",
                    f"must be {bound[1]} {limit}, not {got}", "correct the number")
-    return msg(f"无效的值：{err['msg']}", "请改正", f"invalid value: {err['msg']}", "correct it")
+    if kind == "string_too_long":
+        return msg(f"太长了（最多 {ctx.get('max_length')} 个字符）", "请缩短", f"is too long (at most "
+                   f"{ctx.get('max_length')} characters)", "shorten it")
+    return validation_fallback(f"{kind}: {err['msg']}")
 
 
 def check(doc: Doc, model, data=None) -> tuple[object | None, list[Problem]]:

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .mkdocs_site import MkDocsFailed
+from .library_messages import tool_detail, tool_failed
+from .problems import BuildFailed
 
 
 def build(site: Path, lang: str) -> None:
@@ -19,7 +20,7 @@ def build(site: Path, lang: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
                            "--force-language", lang, "--silent"], capture_output=True, text=True)
     if proc.returncode != 0:
-        raise MkDocsFailed(f"Pagefind ({lang}): {proc.stdout}{proc.stderr}")
+        raise BuildFailed(tool_failed("Pagefind", lang), tool_detail(proc.stdout + proc.stderr))
     # Pagefind writes its tables in hash-map order, which can vary from run to run: sort
     # them, so two builds of the same input stay byte-identical.
     entry = site / "pagefind" / "pagefind-entry.json"

@@ -28,8 +28,8 @@ from . import vet
 from .build import LANGS
 from .preview_build import IncrementalBuild
 from .i18n import MissingLabel, load_catalogues
-from .mkdocs_site import MkDocsFailed
-from .problems import InputError, report
+from .library_messages import os_error
+from .problems import BuildFailed, InputError, report
 
 WATCHED = ("content", "courses", "theme", "site_config.yml")
 
@@ -70,9 +70,12 @@ class Preview:
                 print(report(exc.problems), file=sys.stderr, flush=True)
                 self.state = Snapshot(old.current, old.refused, exc.problems, catalogues, generation)
                 return False
-            except (MkDocsFailed, MissingLabel, OSError) as exc:
-                print(f"构建失败 / Build failed:\n{exc}", file=sys.stderr, flush=True)
-                self.state = Snapshot(old.current, old.refused, [f"构建失败 / Build failed: {exc}"], catalogues,
+            except (BuildFailed, MissingLabel, OSError) as exc:
+                if isinstance(exc, OSError):
+                    exc = BuildFailed(os_error(exc, "无法写入预览", "could not write the preview"))
+                print(exc if isinstance(exc, BuildFailed) else f"构建失败 / Build failed:\n{exc}", file=sys.stderr,
+                      flush=True)
+                self.state = Snapshot(old.current, old.refused, [str(exc)], catalogues,
                                       generation)
                 return False
             refused = {v.job_id: vet.problems(result.tree, {v.job_id: v}) for v in result.refused}

@@ -7,11 +7,13 @@ which staff never need and which make "billion laughs" bombs possible.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .library_messages import os_error, yaml_error, yaml_text
 from .problems import Problem, msg
 
 MAX_BYTES = 2_000_000     # a job order is a few KB; anything this large is a mistake
@@ -55,14 +57,11 @@ def _screen(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(event.start_mark.line + 1, msg(
-                "不允许使用 YAML 锚点和别名（*name）", "请把内容直接写出来",
-                "YAML anchors and aliases (*name) are not allowed", "write the content out in full"))
+            raise _Refused(event.start_mark.line + 1, yaml_text("aliases"))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(event.start_mark.line + 1, msg(
-                    "嵌套层数过深", "请检查缩进和括号", "nesting is too deep", "check indentation and brackets"))
+                raise _Refused(event.start_mark.line + 1, yaml_text("nesting"))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -76,14 +75,10 @@ def _fmt_loc(loc: Loc) -> str:
 
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict, depth: int):
     if depth > MAX_DEPTH:
-        raise _Refused(node.start_mark.line + 1, msg(
-            "嵌套层数过深", "请检查缩进和括号", "nesting is too deep", "check indentation and brackets"),
-            _fmt_loc(loc))
+        raise _Refused(node.start_mark.line + 1, yaml_text("nesting"), _fmt_loc(loc))
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
             "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-        raise _Refused(node.start_mark.line + 1, msg(
-            f"不允许使用 YAML 标签 {node.tag}", "请删除以 ! 开头的标签",
-            f"cannot read the YAML tag {node.tag}", "remove the tag that starts with !"), _fmt_loc(loc))
+        raise _Refused(node.start_mark.line + 1, yaml_text("tags", node.tag), _fmt_loc(loc))
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -109,12 +104,14 @@ def _build(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict, depth: int):
     try:
         return loader.construct_object(node)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError) as exc:
-        if node.tag.endswith(":timestamp"):
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc):
+            text = yaml_text("tags", node.tag)
+        elif node.tag.endswith(":timestamp"):
             text = msg(f"“{node.value}”不是有效日期", "请写成 YYYY-MM-DD，例如 2026-02-28",
                        f"'{node.value}' is not a valid date", "write it as YYYY-MM-DD, e.g. 2026-02-28")
         else:
             text = msg(f"无法读取“{node.value[:40]}”", "请检查写法",
-                       f"cannot read '{node.value[:40]}' ({exc})", "check how it is written")
+                       f"cannot read '{node.value[:40]}' [YAML: {' '.join(str(exc).split())}]", "check how it is written")
         raise _Refused(node.start_mark.line + 1, text, _fmt_loc(loc)) from None
 
 
@@ -134,30 +131,51 @@ def parse(text: str, path: str) -> Doc | Problem:
     except _Refused as r:
         return _refusal(path, r.line, r.text, r.field)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or exc.context or "syntax error"
-        if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            # An unclosed bracket or quote is noticed lines later; name where it began.
-            what = f"{what} ({exc.context}, line {exc.context_mark.line + 1})"
-        hint_zh, hint_en = "请检查缩进、冒号和引号", "check indentation, colons and quotes"
-        source_lines = text.splitlines()
-        if "tab" in str(exc) or "'\\t'" in str(exc) or (0 < line <= len(source_lines) and "\t" in source_lines[line - 1]):
-            hint_zh, hint_en = "YAML 不能用 Tab 缩进，请改用空格", "YAML cannot be indented with tabs; use spaces"
-        return _refusal(path, line, msg(f"YAML 格式错误：{what}", hint_zh, f"YAML syntax error: {what}", hint_en))
+        return _syntax_problem(exc, text, path)
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return _refusal(path, line, msg(f"文件含有无法识别的字符：{exc}", "请删除这些字符，用 UTF-8 保存",
-                                        f"the file has characters YAML cannot read: {exc}",
-                                        "remove them and save as UTF-8"))
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+        return _refusal(path, line, yaml_text("control", str(exc).replace("\n", " ")))
     except RecursionError:
-        return _refusal(path, 1, msg("嵌套层数过深", "请检查缩进和括号",
-                                     "nesting is too deep", "check indentation and brackets"))
+        return _refusal(path, 1, yaml_text("nesting"))
     finally:
         if loader is not None:
             loader.dispose()
     return Doc(path, text, data, lines, root)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """Our message for what the parser found, at the line where it can be fixed: an
+    unclosed bracket or quote is noticed lines later, so name the line where it began."""
+    source_lines = text.splitlines() or [""]
+    mark = exc.problem_mark or exc.context_mark
+    line = min(mark.line + 1, len(source_lines)) if mark else 1
+    began = exc.context_mark.line + 1 if exc.context_mark else line
+    here = source_lines[line - 1]
+    problem = exc.problem or ""
+    if "\t" in here:
+        # libyaml says only "found character that cannot start any token"
+        return _refusal(path, line, yaml_text("tab", problem))
+    if mark and re.search(r"expected key|block end", problem) and here[:mark.column].rstrip().endswith(("'", '"')):
+        return _refusal(path, line, yaml_text("after_quote", problem))
+    if "node content" in problem and not text[mark.index:].strip():
+        opener = _unclosed(text)          # the file ends inside [ or {
+        if opener:
+            return _refusal(path, opener[1], yaml_text("bracket" if opener[0] == "[" else "brace", problem))
+    at_start, text_pair = yaml_error(problem, exc.context or "")
+    return _refusal(path, began if at_start else line, text_pair)
+
+
+def _unclosed(text: str) -> tuple[str, int] | None:
+    """The last [ or { left open, with its line; quoted text is skipped."""
+    stack = []
+    for m in re.finditer(r"'[^'\n]*'|\"(?:\\.|[^\"\\\n])*\"|#[^\n]*|[\[\]{}]", text):
+        token = m.group()
+        if token in "[{":
+            stack.append((token, text.count("\n", 0, m.start()) + 1))
+        elif token in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def read_text(file: Path, shown: str) -> str | Problem:
@@ -165,8 +183,7 @@ def read_text(file: Path, shown: str) -> str | Problem:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return _refusal(shown, 0, msg(f"无法读取文件：{exc.strerror}", "请检查文件是否存在、是否有权限",
-                                      f"cannot read the file: {exc.strerror}", "check that it exists and is readable"))
+        return _refusal(shown, 0, os_error(exc, "无法读取文件", "cannot read the file"))
     if len(raw) > MAX_BYTES:
         return _refusal(shown, 0, msg(f"文件太大（{len(raw)} 字节）", "请检查是否粘贴了错误内容",
                                       f"the file is too large ({len(raw)} bytes)", "check what was pasted into it"))

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Command (1): create .venv, install the project, build the sample site into site/.
+# Command (1): create .venv, install the locked dependencies (every file checked against
+# its hash), check the sample and build it into site/ as of the sample's own date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
-.venv/bin/python -m generator check
-.venv/bin/python -m generator build
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements/runtime.lock.txt
+# The project itself, without its dependencies (all locked above) and with the locked setuptools.
+.venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+.venv/bin/python -m generator check --today sample
+.venv/bin/python -m generator build --today sample
 echo
 echo "打开网站 / To open the site:"
-echo "  .venv/bin/python -m generator serve        # then visit http://127.0.0.1:8000/"
+echo "  .venv/bin/python -m generator serve --today sample   # then visit http://127.0.0.1:8000/"
 echo "  (or open site/index.html in a browser; links work best through serve)"

@@ -61,9 +61,9 @@ def test_refuses_a_broken_file_and_leaves_it_untouched(tree, cli):
     path = tree / JOB
     broken = path.read_text("utf-8").replace("positions: 30", "positions: [30")
     path.write_text(broken, "utf-8")
-    code, _, err = cli("--root", tree, "approve", path, "--by", "王芳")
+    code, _, err = cli("--root", tree, "approve", path, "--by", "王芳", "--today", "2026-11-21")
     assert code == 1
-    assert "YAML syntax error" in err
+    assert "方括号 [ 没有闭合" in err and "a bracket [ is not closed" in err
     assert path.read_text("utf-8") == broken
     assert not list(path.parent.glob(".*.tmp"))
 
@@ -72,6 +72,6 @@ def test_refuses_an_invalid_order(tree, cli):
     path = tree / JOB
     bad = path.read_text("utf-8").replace("agency: hanyang-intl", "agency: nobody")
     path.write_text(bad, "utf-8")
-    code, _, err = cli("--root", tree, "approve", path, "--by", "王芳")
+    code, _, err = cli("--root", tree, "approve", path, "--by", "王芳", "--today", "2026-11-21")
     assert code == 1 and "[V-AGENCY-UNKNOWN] agency 'nobody' is not in content/agencies.yml" in err
     assert path.read_text("utf-8") == bad

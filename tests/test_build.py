@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT, TODAY
 from generator import mkdocs_site
+from generator.problems import BuildFailed
 
 LANG_ROOTS = {"zh": "", "en": "en/"}
 
@@ -71,7 +72,7 @@ def test_failed_build_leaves_site_untouched(tree, tmp_path, cli, monkeypatch):
     # 1. bad input: nothing is even staged
     (tree / "content/jobs/sg-2026-0101.yml").write_text("positions: [\n", "utf-8")
     code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
-    assert code == 1 and "YAML syntax error" in err
+    assert code == 1 and "content/jobs/sg-2026-0101.yml:1:" in err and "a bracket [ is not closed" in err
     assert _digest_tree(out) == before
 
     # 2. MkDocs fails midway, after one language has been written
@@ -80,7 +81,7 @@ def test_failed_build_leaves_site_untouched(tree, tmp_path, cli, monkeypatch):
 
     def half_then_fail(configs, env, then=None):
         real(configs, env)       # this language's MkDocs output is written, then it fails
-        raise mkdocs_site.MkDocsFailed("simulated failure after MkDocs wrote its output")
+        raise BuildFailed(("模拟的失败", "simulated failure"), "after MkDocs wrote its output")
     monkeypatch.setattr("generator.build.build_all", half_then_fail)
     code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
     assert code == 1 and "simulated failure" in err and "Traceback" not in err

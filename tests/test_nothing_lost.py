@@ -69,7 +69,8 @@ def test_disk_full_while_writing_leaves_site_intact(built, cli, monkeypatch):
     monkeypatch.setattr(pathlib.Path, "write_text", full_disk)
     code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
     assert code == 1
-    assert "No space left on device" in err and "Traceback" not in err
+    assert "构建失败：无法写入：磁盘已满" in err and "Build failed: could not write: the disk is full" in err
+    assert "Traceback" not in err
     assert _digests(out) == before
     assert _strays(out) == []
 

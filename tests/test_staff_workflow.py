@@ -506,7 +506,7 @@ def test_serve_shows_a_refused_order_with_the_problems_check_prints(tree):
         while _get(f"{url}__preview__/generation") == generation and time.monotonic() < deadline:
             time.sleep(0.5)
         page = _get(f"{url}jobs/")
-        assert 'data-preview-banner="failed"' in page and "YAML syntax error" in page
+        assert 'data-preview-banner="failed"' in page and "a bracket [ is not closed" in page
     finally:
         proc.send_signal(signal.SIGINT)
         try:
