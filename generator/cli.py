@@ -9,11 +9,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 
-from .i18n import MissingLabel
-from .problems import BuildFailed, InputError, Problem, msg, report
+from generator.source.labels import MissingLabel
+from generator.problems import BuildFailed, InputError, Problem, msg, report
 
 
 def _date(text: str) -> dt.date:
@@ -32,7 +31,7 @@ def _build_date(text: str) -> dt.date | str:
 
 
 def _sample_date(root: Path) -> dt.date:
-    from .yamlload import Doc, load
+    from generator.source.yamlload import Doc, load
     doc = load(root / "site_config.yml", "site_config.yml")
     value = doc.data.get("sample_date") if isinstance(doc, Doc) and isinstance(doc.data, dict) else None
     if not isinstance(value, dt.date):
@@ -98,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _period(text: str) -> tuple[dt.date, dt.date]:
-    from .report_figures import parse_period
+    from generator.reports.figures import parse_period
     period = parse_period(text)
     if period is None:
         raise argparse.ArgumentTypeError(
@@ -131,24 +130,26 @@ def main(argv: list[str] | None = None) -> int:
             args.today = _sample_date(root)
         today = getattr(args, "today", None) or dt.date.today()
         if args.command == "check":
-            return _check(root, today)
+            from generator.vetting.check import check_command
+            return check_command(root, today)
         if args.command == "build":
-            return _build(root, args.out or root / "site", today, args.strict,
+            from generator.publish.build import build_command
+            return build_command(root, args.out or root / "site", today, args.strict,
                           args.report_dir or root / "reports")
         if args.command == "serve":
-            from .serve import serve
+            from generator.preview.serve import serve
             return serve(root, args.port, args.today)
         if args.command == "approve":
-            from .approve_cmd import approve_files
+            from generator.vetting.approve import approve_files
             return approve_files(root, args.files, args.by, today)
         if args.command == "new":
-            from .new_cmd import new_job
+            from generator.source.new_job import new_job
             return new_job(root, args.id, args.like)
         if args.command == "schema":
-            from .schema_cmd import run
+            from generator.source.schemas import run
             return run(root, args.out, args.check, args.modelines)
         if args.command == "report":
-            from .report_cmd import report_command
+            from generator.reports.command import report_command
             return report_command(root, *period, today, args.out or root / "reports")
     except InputError as exc:
         print(report(exc.problems), file=sys.stderr)
@@ -162,38 +163,3 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _print_vetting(result) -> None:
-    from .vetting_report import table
-    if result.problems:
-        print(report(result.problems), file=sys.stderr)
-    print(table(result.tree, result.verdicts))
-
-
-def _check(root: Path, today: dt.date) -> int:
-    from .build import check
-    result = check(root, today)
-    tree = result.tree
-    _print_vetting(result)
-    if result.refused:
-        print(f"审核未通过 / Refused: {len(result.refused)} job order(s) would not be published", file=sys.stderr)
-        return 1
-    print(f"检查通过 / Check passed: {len(tree.jobs)} job orders, {len(tree.agencies)} agencies, "
-          f"{len(tree.countries)} destinations, {len(tree.courses)} courses, "
-          f"{sum(len(c.course.lessons) for c in tree.courses.values())} lessons")
-    return 0
-
-
-def _build(root: Path, out: Path, today: dt.date, strict: bool, report_dir: Path) -> int:
-    from .build import build
-    started = time.monotonic()
-    result = build(root, out, today, strict=strict, report_dir=report_dir)
-    _print_vetting(result)
-    print(f"网站已生成 / Site built: {out} — {result.pages} pages in "
-          f"{time.monotonic() - started:.1f} s; vetting report in {report_dir}. 打开 / Open: {out / 'index.html'}")
-    sample = result.tree.site.sample_date
-    if sample is not None and sample == today:
-        print(f"示例网站按 site_config.yml 的 sample_date（{sample}）生成，所以示例岗位仍在招聘；"
-              f"真实的服务中心请删除 sample_date，按当天日期生成。\n"
-              f"The sample site was built as of its sample_date ({sample}, site_config.yml), so its vacancies "
-              f"are open whatever today's date; a real centre deletes sample_date and builds with today's date.")
-    return 0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno
 import re
 
-from .problems import msg
+from generator.problems import msg
 
 # (name, pattern on the library's problem and context text (first match wins), Chinese what, Chinese fix, English what, English fix,
 #  whether the place to fix is where the construct began rather than where it broke)

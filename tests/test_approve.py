@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from generator.approve import approved_text
-from generator.digest import digest
-from generator.yamlload import parse
+from generator.vetting.approve import approved_text
+from generator.vetting.digest import digest
+from generator.source.yamlload import parse
 
 JOB = "content/jobs/sg-2026-0101.yml"
 

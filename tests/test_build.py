@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 from conftest import ROOT, TODAY
-from generator import mkdocs_site
+from generator.publish import mkdocs_site
 from generator.problems import BuildFailed
 
 LANG_ROOTS = {"zh": "", "en": "en/"}
@@ -82,7 +82,7 @@ def test_failed_build_leaves_site_untouched(tree, tmp_path, cli, monkeypatch):
     def half_then_fail(configs, env, then=None):
         real(configs, env)       # this language's MkDocs output is written, then it fails
         raise BuildFailed(("模拟的失败", "simulated failure"), "after MkDocs wrote its output")
-    monkeypatch.setattr("generator.build.build_all", half_then_fail)
+    monkeypatch.setattr("generator.publish.build.build_all", half_then_fail)
     code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
     assert code == 1 and "simulated failure" in err and "Traceback" not in err
     assert _digest_tree(out) == before

@@ -14,12 +14,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ROOT, TODAY
-from generator import models
-from generator.approve import approved_text
+from generator.source import models
+from generator.vetting.approve import approved_text
 from generator.cli import main
-from generator.schema_errors import check as schema_check
+from generator.source.schema_errors import check as schema_check
 from generator.library_messages import yaml_text
-from generator.yamlload import Doc, parse
+from generator.source.yamlload import Doc, parse
 
 # Each payload, if it ever runs, sets window.__xss or opens a dialog.
 PAYLOADS = [
@@ -237,7 +237,7 @@ def test_mutated_job_order_never_crashes(cut, length, insert):
 @settings(max_examples=40, deadline=None)
 @given(st.binary(max_size=300))
 def test_random_bytes_give_a_clear_message(tmp_path_factory, data):
-    from generator.yamlload import load
+    from generator.source.yamlload import load
     path = tmp_path_factory.mktemp("bytes") / "job.yml"
     path.write_bytes(data)
     result = load(path, "content/jobs/job.yml")

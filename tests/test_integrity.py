@@ -13,7 +13,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 
 from conftest import ROOT
-from generator import csp
+from generator.publish import csp
 
 
 class _Links(HTMLParser):

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 import yaml
 
-from generator import yamlload
+from generator.source import yamlload
 from generator.library_messages import os_error, yaml_text
 from generator.problems import Problem
 
@@ -94,7 +94,7 @@ def test_os_errors_in_our_words():
 
 
 def test_an_unmapped_validation_error_keeps_english_out_of_chinese():
-    from generator.schema_errors import _text
+    from generator.source.schema_errors import _text
     zh, en = _text({"type": "some_future_kind", "msg": "Input should be frobnicated", "ctx": {}}, None, (), None)
     assert "frobnicated" not in zh and "frobnicated" in en
 
@@ -112,7 +112,7 @@ def test_mkdocs_failure_reaches_staff_in_both_languages(tree, cli, tmp_path):
 
 
 def test_pagefind_failure_reaches_staff_in_both_languages(tree, cli, tmp_path, monkeypatch):
-    from generator import search_index
+    from generator.publish import search_index
     real = subprocess.run
 
     def failing(cmd, *args, **kwargs):

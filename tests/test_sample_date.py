@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 from conftest import ROOT, copy_tree
-from generator.build import check
-from generator.load import load_tree
+from generator.vetting.check import check
+from generator.source.load import load_tree
 from generator.problems import Collector
 
 

@@ -23,11 +23,12 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT, TODAY, copy_tree
-from generator import preview_banner, schema_cmd
-from generator.build import check
+from generator.preview import banner as preview_banner
+from generator.source import schemas
+from generator.vetting.check import check
 from generator.cli import _parser
-from generator.report_figures import parse_period
-from generator.yamlload import parse
+from generator.reports.figures import parse_period
+from generator.source.yamlload import parse
 
 JOB = "content/jobs/sg-2026-0101.yml"
 
@@ -50,9 +51,9 @@ def _validator(kind) -> Draft202012Validator:
 
 
 def test_committed_schemas_are_up_to_date(cli):
-    for kind in schema_cmd.KINDS:
+    for kind in schemas.KINDS:
         committed = (ROOT / "schemas" / f"{kind.name}.schema.json").read_text("utf-8")
-        assert committed == schema_cmd.text(kind), \
+        assert committed == schemas.text(kind), \
             f"schemas/{kind.name}.schema.json is out of date: run python -m generator schema"
     code, out, err = cli("--root", ROOT, "schema", "--check")
     assert code == 0, err
@@ -70,13 +71,13 @@ def test_schema_check_fails_on_a_stale_schema_and_schema_rewrites_it(tmp_path, c
     assert cli("--root", ROOT, "schema", "--out", out, "--check")[0] == 0
 
 
-@pytest.mark.parametrize("rel", schema_cmd.data_files(ROOT))
+@pytest.mark.parametrize("rel", schemas.data_files(ROOT))
 def test_every_sample_file_validates_against_its_schema_and_names_it(rel):
-    kind = schema_cmd.kind_of(rel)
+    kind = schemas.kind_of(rel)
     assert kind is not None
     text = (ROOT / rel).read_text("utf-8")
     first = text.splitlines()[0]
-    assert first == schema_cmd.modeline(rel), f"{rel}: run python -m generator schema --modelines"
+    assert first == schemas.modeline(rel), f"{rel}: run python -m generator schema --modelines"
     target = (ROOT / rel).parent / first.split("$schema=", 1)[1]
     assert target.resolve() == (ROOT / "schemas" / f"{kind.name}.schema.json").resolve()
     errors = [e.message for e in _validator(kind).iter_errors(_plain(yaml.safe_load(text)))]
@@ -106,7 +107,7 @@ def test_a_broken_file_fails_its_schema_as_it_fails_check(tree, rel, pattern, re
     assert n == 1, pattern
     path.write_text(text, "utf-8")
     data = yaml.safe_load(text)
-    assert list(_validator(schema_cmd.kind_of(rel)).iter_errors(_plain(data))), "the schema accepted it"
+    assert list(_validator(schemas.kind_of(rel)).iter_errors(_plain(data))), "the schema accepted it"
     with pytest.raises(Exception) as caught:
         check(tree, dt.date.fromisoformat(TODAY))
     assert type(caught.value).__name__ == "InputError"
@@ -129,8 +130,8 @@ LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def test_every_field_has_a_title_and_description_in_both_languages():
-    for kind in schema_cmd.KINDS:
-        schema = schema_cmd.schema(kind)
+    for kind in schemas.KINDS:
+        schema = schemas.schema(kind)
         assert CJK.search(schema["title"]) and LATIN.search(schema["title"])
         fields = list(_properties(schema))
         assert fields
@@ -184,7 +185,7 @@ def test_new_job_from_the_template_passes_check_once_filled_and_approved(tree, c
     assert code == 0, err
     path = tree / "content/jobs/gd-2026-0599.yml"
     text = path.read_text("utf-8")
-    assert text.startswith(schema_cmd.modeline("content/jobs/gd-2026-0599.yml") + "\n")
+    assert text.startswith(schemas.modeline("content/jobs/gd-2026-0599.yml") + "\n")
     # every field of the format is present, under a comment in both languages
     data = parse(text, "x").data
     reference = parse((ROOT / "content/jobs/gd-2026-0501.yml").read_text("utf-8"), "ref").data

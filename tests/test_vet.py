@@ -13,9 +13,9 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.approve import approved_text
-from generator.build import check
-from generator.yamlload import parse
+from generator.vetting.approve import approved_text
+from generator.vetting.check import check
+from generator.source.yamlload import parse
 
 TODAY = dt.date(2026, 11, 21)
 SG = "content/jobs/sg-2026-0101.yml"
@@ -180,7 +180,7 @@ PATHS = sorted(_covered_paths(SAMPLE.data), key=str)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.sampled_from(PATHS), value=st.one_of(st.text(min_size=1, max_size=20), st.integers(0, 10**6)))
 def test_any_edit_to_a_covered_field_is_caught(path, value):
-    from generator.digest import digest
+    from generator.vetting.digest import digest
     import copy
     data = copy.deepcopy(SAMPLE.data)
     target = data
@@ -198,7 +198,7 @@ def test_any_edit_to_a_covered_field_is_caught(path, value):
        day=st.dates(dt.date(2026, 11, 4), dt.date(2026, 11, 21)))
 def test_approve_then_vet_agrees(by, day):
     """Whatever name and date approve writes, the result is parsed back and its digest holds."""
-    from generator.digest import digest
+    from generator.vetting.digest import digest
     text = approved_text(SAMPLE, by, day)
     assert isinstance(text, str)
     back = parse(text, SG)

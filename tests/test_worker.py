@@ -9,8 +9,8 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ARTIFACTS, ROOT, TODAY
-from generator import money
-from generator.build import check
+from generator.source import money
+from generator.vetting.check import check
 
 import datetime as dt
 
@@ -186,7 +186,7 @@ def test_poster_boards_print_one_sheet_per_open_order(built_site, sample):
 
 def test_static_lists_are_paginated(tmp_path, cli, monkeypatch):
     """Without JavaScript every open order is reachable from the per-destination lists."""
-    monkeypatch.setattr("generator.render.PAGE_SIZE", 2)
+    monkeypatch.setattr("generator.render.renderer.PAGE_SIZE", 2)
     out = tmp_path / "site"
     assert cli("--root", ROOT, "build", "--out", out, "--today", TODAY)[0] == 0
     import re

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.approve import approved_text
+from generator.vetting.approve import approved_text
 from generator.problems import Problem
-from generator.yamlload import parse
+from generator.source.yamlload import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 21)

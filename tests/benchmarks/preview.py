@@ -2,12 +2,12 @@
 
 Starts `python -m generator --root TREE serve --port P --today …` in its own process
 group, waits until it serves the job page, then writes the order with a new title,
-approved again (generator.approve.approved_text: it stays published) in ONE in-place write,
+approved again (generator.vetting.approve.approved_text: it stays published) in ONE in-place write,
 as an editor saving the file does, and polls the Chinese and the English job page over
 HTTP every 50 ms until both show the new title.
 
 Then a second edit is written the way the `approve` command writes (a temporary file
-renamed over the order, generator.approve.write_atomically) and the same is timed: this
+renamed over the order, generator.source.yamlwrite.write_atomically) and the same is timed: this
 shows whether the preview notices approvals made while it runs.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from generator.approve import write_atomically
+from generator.source.yamlwrite import write_atomically
 
 from .generate import TODAY, retitle
 

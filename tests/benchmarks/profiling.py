@@ -2,7 +2,7 @@
 
     python -m tests.benchmarks.profiling --n 1000 [--work DIR] [--top 25]
 
-1. Our whole build, in-process under cProfile (`generator.build.build`): the MkDocs
+1. Our whole build, in-process under cProfile (`generator.publish.build.build`): the MkDocs
    builds and other tools run as child processes, so they appear as time spent waiting
    in build_all and the like; everything of ours in Python is profiled function by function.
    Printed: our own functions by cumulative time (the phases), then every function by
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {args.n} job orders in {tree}", file=sys.stderr)
         make_tree(tree, args.n, seed=args.seed)
 
-    from generator.build import build
+    from generator.publish.build import build
     prof = cProfile.Profile()
     started = time.perf_counter()
     prof.runcall(build, tree, work / "site", TODAY)

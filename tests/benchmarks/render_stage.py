@@ -2,7 +2,7 @@
 
     python -m tests.benchmarks.render_stage --root TREE --stage DEST [--json OUT] [--profile FILE]
 
-Runs the project's real `generator.build.build` with its MkDocs step replaced by a stub
+Runs the project's real `generator.publish.build.build` with its MkDocs step replaced by a stub
 that moves the staged Markdown (one folder per language plus mkdocs.<lang>.yml) to DEST
 and stops: whatever the build does before MkDocs, this does too, and stays in step with
 the code. The staged pages are what the floor builds with plain mkdocs-material.
@@ -20,7 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-import generator.build as gbuild
+from generator.publish import build as gbuild
+from generator.source.labels import LANGS
+from generator.vetting.check import check
 
 
 class _Staged(Exception):
@@ -30,17 +32,17 @@ class _Staged(Exception):
 def stage_only(root: Path, dest: Path, today: dt.date) -> dict:
     """Run the build's stages up to MkDocs in this process, staging the Markdown of both
     languages into `dest`; return figures."""
-    from generator.mkdocs_site import mkdocs_config, stage
+    from generator.publish.mkdocs_site import mkdocs_config, stage
     figures: dict = {}
     started = time.perf_counter()
-    result = gbuild.check(root, today)
+    result = check(root, today)
     figures["check_s"] = round(time.perf_counter() - started, 3)
     states = [v.state for v in result.verdicts.values()]
     figures["orders"] = {s: states.count(s) for s in sorted(set(states))}
     catalogues, renderer = gbuild.renderer_for(result, root, today)
     tree = result.tree
     figures["configs"], figures["pages"] = [], {}
-    for lang in gbuild.LANGS:
+    for lang in LANGS:
         pages = renderer.pages(lang)
         config = mkdocs_config(tree, lang, catalogues[lang], root / "theme", dest / lang, dest / "out" / lang)
         figures["configs"].append(str(stage(dest, lang, pages, config, renderer.files(lang))))

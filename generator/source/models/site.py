@@ -1,0 +1,91 @@
+"""The centre and its policy: site_config.yml."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
+
+from .common import Str, Id, Currency, bilingual_error, Model, Text
+
+
+class SiteInfo(Model):
+    """网站。\n\nThe website."""
+    name: Text = Field(title="网站名称 · Site name", description="网站名称。\n\nName of the site.")
+    base_url: Annotated[str, StringConstraints(pattern=r"^https?://\S+/$")] = Field(
+        title="网址 · Base URL", description="网站地址，以 / 结尾。\n\nThe site's address, ending in /.")
+    languages: list[Literal["zh", "en"]] = Field(
+        title="语言 · Languages", description="[zh, en]：第一个是默认语言。\n\n[zh, en]: the first is the default.")
+
+    @field_validator("languages")
+    @classmethod
+    def _both(cls, v):
+        if sorted(v) != ["en", "zh"]:
+            raise bilingual_error("本站必须同时有中文和英文：[zh, en]", "the site has both languages: [zh, en]")
+        return v
+
+
+class Centre(Model):
+    """服务中心。\n\nThe service centre."""
+    address: Text = Field(title="地址 · Address", description="中心地址。\n\nThe centre's address.")
+    registration: Text = Field(title="报名地点 · Registration",
+                               description="唯一的报名地点。\n\nThe only place to apply.")
+    hotline: Str = Field(title="咨询电话 · Hotline", description="咨询电话，请加引号。\n\nHotline, in quotes.")
+    complaints: Str = Field(title="举报投诉电话 · Complaints",
+                            description="举报投诉电话，请加引号。\n\nComplaints line, in quotes.")
+
+
+class ExchangeRates(Model):
+    """汇率：每单位外币折合人民币，例如 SGD: 5.45。
+
+    Exchange rates: CNY per unit, e.g. SGD: 5.45."""
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[Currency, float] = Field(init=False)
+    as_of: dt.date = Field(title="汇率日期 · As of", description="汇率的日期。\n\nDate of the rates.")
+
+    def rate(self, currency: str) -> float | None:
+        return 1.0 if currency == "CNY" else (self.__pydantic_extra__ or {}).get(currency)
+
+
+class Policy(Model):
+    """审核政策。\n\nThe vetting policy."""
+    max_service_fee_share: float = Field(
+        ge=0, le=1, title="服务费上限比例 · Max service fee share",
+        description="服务费占合同期工资总额的最高比例；0 表示雇主付费。\n\n"
+                    "Highest service fee as a share of total contract wages; 0 = employer pays.")
+    content_review_months: int = Field(
+        gt=0, title="核对周期（月） · Review months",
+        description="目的地资料超过这么多个月未核对就提醒。\n\nCountry facts older than this are flagged.")
+    banned_phrases: list[Str] = Field(title="禁用语 · Banned phrases",
+                                      description="招聘信息中不得出现的夸大用语。\n\nClaims no order may contain.")
+    # Added: the rest of the vetting policy, so no number or word list lives in code.
+    deposit_words: list[Str] = Field(min_length=1, title="押金用语 · Deposit words",
+                                     description="表示押金、保证金的词语（禁止收取）。\n\n"
+                                                 "Words for deposits and bonds (forbidden).")
+    min_rest_days_per_month: int = Field(ge=0, le=31, title="每月最少休息天数 · Min rest days",
+                                         description="每月最少休息天数。\n\nLeast rest days a month.")
+    worker_age: tuple[int, int] = Field(title="年龄范围 · Worker age",
+                                        description="允许的年龄范围，例如 [18, 60]。\n\nAllowed ages, e.g. [18, 60].")
+    core_course: Id = Field(title="必修课 · Core course",
+                            description="每个境外岗位必修的课程。\n\nThe course every overseas order requires.")
+
+
+class SiteConfig(Model):
+    """服务中心信息和审核政策（site_config.yml）。
+
+    The service centre and its policy (site_config.yml)."""
+    site: SiteInfo = Field(title="网站 · Site", description="网站信息。\n\nThe website.")
+    centre: Centre = Field(title="服务中心 · Centre", description="服务中心信息。\n\nThe service centre.")
+    trades: dict[Id, Text] = Field(min_length=1, title="工种 · Trades",
+                                   description="工种：键（例如 construction）和中英文名称。\n\n"
+                                               "Trades: a key (e.g. construction) and its names.")
+    exchange_rates: ExchangeRates = Field(title="汇率 · Exchange rates",
+                                          description="每单位外币折合人民币。\n\nCNY per unit of each currency.")
+    policy: Policy = Field(title="审核政策 · Policy", description="审核政策。\n\nThe vetting policy.")
+    sample_date: dt.date | None = Field(
+        None, title="示例日期 · Sample date",
+        description="只用于示例内容：示例按这一天生成（build --today sample），所以示例中的岗位永远在招。"
+                    "真实的服务中心请删除这一行，网站按当天日期生成。\n\n"
+                    "For the sample content only: the date the sample is built as of (build --today sample), so "
+                    "its vacancies stay open whatever today's date. A real centre deletes this line and builds "
+                    "with today's date.")

@@ -1,0 +1,65 @@
+"""`check`: load, validate and vet everything; write nothing.
+
+In: the project folder and the build date. Out: a Result — the checked model, a verdict
+per job order, and every problem (refusals and warnings) for the terminal.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.problems import Collector, InputError, report
+from generator.source import crossref
+from generator.source.load import Tree, load_tree
+from generator.vetting import verdicts
+from generator.vetting.report import table
+
+
+@dataclass
+class Result:
+    tree: Tree
+    verdicts: dict          # job id -> verdicts.Verdict
+    problems: list          # refusals (errors) and warnings, for the terminal
+    pages: int = 0
+
+    @property
+    def refused(self) -> list:
+        return [v for v in self.verdicts.values() if v.state == "refused"]
+
+
+def check(root: Path, today: dt.date) -> Result:
+    """Load, validate and vet everything. Raise InputError if a file is unusable; a job
+    order that breaks a vetting rule is refused, and the rest go on."""
+    problems = Collector()
+    tree = load_tree(root, problems)
+    crossref.check(tree, problems)
+    # Vet whatever can be vetted even when some files are broken: staff see every
+    # problem of a run at once.
+    vettable = tree.site is not None and not any(p.path == tree.site_doc.path for p in problems.errors)
+    by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}) if vettable else {}
+    found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today) if vettable else []) \
+        + problems.problems
+    if problems.errors:
+        raise InputError(found)
+    return Result(tree, by_job, found)
+
+
+def print_vetting(result) -> None:
+    if result.problems:
+        print(report(result.problems), file=sys.stderr)
+    print(table(result.tree, result.verdicts))
+
+
+def check_command(root: Path, today: dt.date) -> int:
+    result = check(root, today)
+    tree = result.tree
+    print_vetting(result)
+    if result.refused:
+        print(f"审核未通过 / Refused: {len(result.refused)} job order(s) would not be published", file=sys.stderr)
+        return 1
+    print(f"检查通过 / Check passed: {len(tree.jobs)} job orders, {len(tree.agencies)} agencies, "
+          f"{len(tree.countries)} destinations, {len(tree.courses)} courses, "
+          f"{sum(len(c.course.lessons) for c in tree.courses.values())} lessons")
+    return 0
