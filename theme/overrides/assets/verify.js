@@ -1,5 +1,5 @@
 // Verify an advertisement: normalise the number as the generator does
-// (generator/verify_index.py), hash it (FNV-1a) and fetch only its small shard.
+// (generator/render/verify_index.py), hash it (FNV-1a) and fetch only its small shard.
 (function () {
   "use strict";
   var form = document.getElementById("lx-verify");
