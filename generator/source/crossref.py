@@ -66,6 +66,11 @@ def check_countries(tree: Tree, problems: Collector) -> None:
             problems.add(doc.path, doc.line(()), "embassy", msg(
                 "境外目的地必须写明中国驻当地使领馆", "请添加 embassy",
                 "a foreign destination must name the Chinese embassy", "add embassy"))
+        if not country.domestic and country.help is None:
+            problems.add(doc.path, doc.line(()), "help", msg(
+                "境外目的地必须写明遇到问题时找谁（当地劳工权益热线等）", "请在文件末尾添加 help（格式见 docs/formats.md）",
+                "a foreign destination must say whom to call in trouble (local labour-rights lines and more)",
+                "add help at the end of the file (see docs/formats.md)"))
 
 
 def check_courses(tree: Tree, problems: Collector) -> None:

@@ -39,7 +39,8 @@ def check(root: Path, today: dt.date) -> Result:
     # problem of a run at once.
     vettable = tree.site is not None and not any(p.path == tree.site_doc.path for p in problems.errors)
     by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}) if vettable else {}
-    found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today) if vettable else []) \
+    found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today)
+                                                + verdicts.help_review_warnings(tree, today) if vettable else []) \
         + problems.problems
     if problems.errors:
         raise InputError(found)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
 from .common import Str, Id, Currency, bilingual_error, Model, Text
+from .help import HelpAbroad
 
 
 class SiteInfo(Model):
@@ -68,6 +69,11 @@ class Policy(Model):
                                         description="允许的年龄范围，例如 [18, 60]。\n\nAllowed ages, e.g. [18, 60].")
     core_course: Id = Field(title="必修课 · Core course",
                             description="每个境外岗位必修的课程。\n\nThe course every overseas order requires.")
+    agency_24h_contact: bool = Field(
+        True, title="机构须有24小时电话 · Agency 24-hour contact",
+        description="true：境外岗位的机构必须在 agencies.yml 中登记24小时应急电话 phone_24h（V-AGENCY-24H）；"
+                    "false：不检查。\n\ntrue: an overseas order's agency must have a 24-hour phone (phone_24h) "
+                    "on file (V-AGENCY-24H); false: not checked.")
 
 
 class SiteConfig(Model):
@@ -82,6 +88,11 @@ class SiteConfig(Model):
     exchange_rates: ExchangeRates = Field(title="汇率 · Exchange rates",
                                           description="每单位外币折合人民币。\n\nCNY per unit of each currency.")
     policy: Policy = Field(title="审核政策 · Policy", description="审核政策。\n\nThe vetting policy.")
+    help_abroad: HelpAbroad | None = Field(
+        None, title="境外求助 · Help abroad",
+        description="所有境外目的地共用的求助信息（12308热线）；显示在每个境外目的地页面和钱包卡上。\n\n"
+                    "Help shared by every destination abroad (the 12308 hotline), on each destination page "
+                    "and wallet card.")
     sample_date: dt.date | None = Field(
         None, title="示例日期 · Sample date",
         description="只用于示例内容：示例按这一天生成（build --today sample），所以示例中的岗位永远在招。"
