@@ -39,6 +39,9 @@ class HelpLine(Model):
                     "labour = a local labour-rights office or line; consular; police; medical; support = "
                     "another aid organisation.")
     name: Text = Field(title="名称 · Name", description="机构或热线名称。\n\nName of the office or line.")
+    short: Text | None = Field(None, title="简称 · Short name",
+                               description="钱包卡上用的简称（卡片窄），例如 {zh: 客工中心, en: MWC}；不写就用 name。\n\n"
+                                           "The name on the wallet card, which is narrow; name is used if left out.")
     phone: Str | None = Field(
         None, title="电话 · Phone",
         description="国际格式，加引号，例如 \"+65 6438 5122\"；只能在当地拨打的号码（如 0120 免费电话、80060）写本地格式并加 "
