@@ -15,6 +15,7 @@ from generator.source import phones
 from .common import Id, Model, Str, Text, TextList, Url, bilingual_error
 
 CASES = ("wages", "documents", "injury", "arrest", "not_as_promised")
+CARD_ROWS = 9      # numbers that fit on the front of a wallet card at a legible size
 Case = Literal["wages", "documents", "injury", "arrest", "not_as_promised"]
 
 
@@ -165,3 +166,13 @@ class HelpAbroad(Model):
                                            "Where the first-hour steps come from (regulations and the like).")
     reviewed_on: dt.date = Field(title="核对日期 · Reviewed on",
                                  description="最后一次核对这些步骤的日期。\n\nWhen staff last checked the steps.")
+
+
+def card_rows(country, abroad: bool, twelve308: bool) -> int:
+    """How many numbers the front of the destination's wallet card lists: the emergency
+    numbers (services sharing a number count once), the embassy, 12308, the help lines
+    on the card, the liaison station, the agency's blank and the Centre."""
+    lines = country.help.lines if country.help else []
+    return (len(set(country.emergency.values())) + (country.embassy is not None) + (abroad and twelve308)
+            + sum(1 for line in lines if line.card and line.phone) + bool(country.help and country.help.liaison)
+            + abroad + 1)
