@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from generator.source import phones
 from generator.source.models import CASES
 
-# Whom each case sends a worker to besides the local lines that name the case in their
-# own `cases`: the embassy, the Centre and the agency have the same duties everywhere
+# Whom each case sends a worker to, in the order of its first-hour steps. "lines" stands
+# for every help line (12308 included) that names the case in its own `cases`; the
+# embassy, the Centre, its liaison station and the agency have the same duties everywhere
 # (对外劳务合作管理条例 arts. 16, 20, 29, 35).
 STANDING = {
-    "wages": ("agency", "centre", "embassy"),
-    "documents": ("embassy",),
-    "injury": ("ambulance", "agency"),
-    "arrest": ("embassy", "liaison"),
-    "not_as_promised": ("agency", "centre"),
+    "wages": ("agency", "lines", "liaison", "centre", "embassy"),
+    "documents": ("lines", "embassy", "liaison", "agency"),
+    "injury": ("ambulance", "agency", "lines", "liaison"),
+    "arrest": ("embassy", "lines", "liaison"),
+    "not_as_promised": ("agency", "lines", "centre", "liaison"),
 }
 
 
@@ -109,8 +110,14 @@ def contacts(site, country, lang: str, catalogues: dict, agency=None) -> list[Co
 
 
 def by_case(found: list[Contact]) -> dict[str, list[Contact]]:
-    """For each first-hour case, the contacts to call, in the order of `found`."""
-    return {case: [c for c in found if case in c.cases or c.key in STANDING[case]] for case in CASES}
+    """For each first-hour case, the contacts to call, in the order of its steps."""
+    out = {}
+    for case in CASES:
+        whom: list[Contact] = []
+        for slot in STANDING[case]:
+            whom += [c for c in found if (case in c.cases if slot == "lines" else c.key == slot) and c not in whom]
+        out[case] = whom
+    return out
 
 
 def _urgency(services: list[str]) -> int:
