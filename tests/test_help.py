@@ -265,3 +265,18 @@ def test_help_block_on_a_phone(browser, site_url):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "help-sg-phone.png"))
     context.close()
+
+
+def test_the_review_listing_shows_every_help_number_and_its_source_kind(sample, tmp_path):
+    import json
+    from generator.vetting import report
+    report.write(sample.tree, sample.verdicts, tmp_path, dt.date.fromisoformat(TODAY))
+    items = json.loads((tmp_path / "vetting.json").read_text("utf-8"))["help_numbers"]
+    lines = [line for c in sample.tree.countries.values() for line in c.help.lines]
+    phones_listed = {i["phone"] for i in items}
+    assert {line.phone for line in lines if line.phone} <= phones_listed and "+86 10 12308" in phones_listed
+    mom = next(i for i in items if i["phone"] == "+65 6438 5122")
+    assert mom["verified"] == "secondary" and "CNA" in mom["note"] and mom["file"] == "content/countries/SG.yml"
+    assert [i["reviewed_on"] for i in items] == sorted(i["reviewed_on"] for i in items)
+    page = (tmp_path / "vetting.html").read_text("utf-8")
+    assert page.count("二手 SECONDARY") == sum(1 for i in items if i["verified"] == "secondary") > 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.problems import Collector, InputError, report
 from generator.source import crossref
 from generator.source.load import Tree, load_tree
-from generator.vetting import verdicts
+from generator.vetting import help_review, verdicts
 from generator.vetting.report import table
 
 
@@ -40,7 +40,7 @@ def check(root: Path, today: dt.date) -> Result:
     vettable = tree.site is not None and not any(p.path == tree.site_doc.path for p in problems.errors)
     by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}) if vettable else {}
     found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today)
-                                                + verdicts.help_review_warnings(tree, today) if vettable else []) \
+                                                + help_review.warnings(tree, today) if vettable else []) \
         + problems.problems
     if problems.errors:
         raise InputError(found)

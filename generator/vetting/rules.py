@@ -114,6 +114,8 @@ def agency_24h(job: Job, ctx: Context):
     agency = ctx.tree.agencies.get(job.agency)
     if not ctx.policy.agency_24h_contact or agency is None or not job.overseas or agency.phone_24h:
         return
+    if agency.licence.valid_until < ctx.today or "overseas" not in agency.licence.scope:
+        return      # agency_licence already says to use another agency: one mistake, one message
     yield _r("V-AGENCY-24H", ("agency",), msg(
         f"机构“{agency.name.zh}”没有登记24小时应急电话，本中心不发布其境外岗位",
         f"在 content/agencies.yml 中为 {agency.id} 填写 phone_24h（国际格式，例如 \"+86 527 8861 2400\"）",

@@ -85,43 +85,6 @@ def review_warnings(tree: Tree, today: dt.date) -> list[Problem]:
     return out
 
 
-def help_review_warnings(tree: Tree, today: dt.date) -> list[Problem]:
-    """Each help number is checked on its own date: a number a worker dials in trouble
-    is the fact that must not go stale. The note says when it came from a copy only."""
-    months = tree.site.policy.content_review_months
-    out = []
-
-    def due(path: str, loc: tuple, what: tuple[str, str], reviewed: dt.date, secondary: bool = False):
-        if add_months(reviewed, months) >= today:
-            return
-        doc = tree.docs.get(path) or tree.site_doc
-        extra = ("（上次只在二手资料中找到，请到官方网站核对）", " (last found in a secondary source only: check it "
-                 "on the official site)") if secondary else ("", "")
-        out.append(Problem(doc.path, doc.line(loc + ("reviewed_on",)), _shown(loc + ("reviewed_on",)), *msg(
-            f"{what[0]}上次核对于 {reviewed}，已超过 {months} 个月{extra[0]}", "请重新核对号码和来源，更新 reviewed_on",
-            f"{what[1]} was last checked on {reviewed}, more than {months} months ago{extra[1]}",
-            "check the number and its source again, then update reviewed_on"), code="W-HELP-REVIEW", warning=True))
-
-    for key, country in sorted(tree.countries.items()):
-        if country.help is None:
-            continue
-        path = f"content/countries/{key}.yml"
-        for i, line in enumerate(country.help.lines):
-            due(path, ("help", "lines", i), (f"求助电话“{line.name.zh}”", f"help line '{line.name.en}'"),
-                line.reviewed_on, line.verified == "secondary")
-        if country.help.liaison:
-            due(path, ("help", "liaison"), ("驻外联络站电话", "the liaison station's phone"),
-                country.help.liaison.reviewed_on)
-        due(path, ("help",), ("权利要点", "the rights on the card"), country.help.reviewed_on)
-    abroad = tree.site.help_abroad
-    if abroad:
-        hotline = abroad.consular_hotline
-        due(tree.site_doc.path, ("help_abroad", "consular_hotline"), (f"“{hotline.name.zh}”", f"'{hotline.name.en}'"),
-            hotline.reviewed_on, hotline.verified == "secondary")
-        due(tree.site_doc.path, ("help_abroad",), ("“遇到问题”的步骤", "the first-hour steps"), abroad.reviewed_on)
-    return out
-
-
 def add_months(d: dt.date, months: int) -> dt.date:
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
