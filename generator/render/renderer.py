@@ -16,7 +16,7 @@ import jinja2
 
 from generator.render import feeds
 from generator.render import help as help_view
-from generator.source import money
+from generator.source import money, phones
 from generator.render import qr
 from generator.render import verify_index
 from generator.source.labels import Catalogue
@@ -103,7 +103,7 @@ class Renderer:
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
                     qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
                     money=money, cny=cny, number=number, tree=self.tree, open_jobs=self.open_jobs,
-                    rates_as_of=date(rates.as_of))
+                    rates_as_of=date(rates.as_of), tel=phones.tel)
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
               scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (), **ctx) -> Page:
