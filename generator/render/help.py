@@ -20,7 +20,7 @@ from generator.source.models import CASES
 STANDING = {
     "wages": ("agency", "lines", "liaison", "centre", "embassy"),
     "documents": ("lines", "embassy", "liaison", "agency"),
-    "injury": ("ambulance", "agency", "lines", "liaison"),
+    "injury": ("medical", "agency", "lines", "liaison"),
     "arrest": ("embassy", "lines", "liaison"),
     "not_as_promised": ("agency", "lines", "centre", "liaison"),
 }
@@ -115,9 +115,20 @@ def by_case(found: list[Contact]) -> dict[str, list[Contact]]:
     for case in CASES:
         whom: list[Contact] = []
         for slot in STANDING[case]:
-            whom += [c for c in found if (case in c.cases if slot == "lines" else c.key == slot) and c not in whom]
+            if slot == "medical":
+                picked = [_medical(found)] if _medical(found) else []
+            else:
+                picked = [c for c in found if (case in c.cases if slot == "lines" else c.key == slot)]
+            whom += [c for c in picked if c not in whom]
         out[case] = whom
     return out
+
+
+def _medical(found: list[Contact]) -> Contact | None:
+    """The emergency number for an injury: the ambulance, or where a country lists none,
+    the fire and rescue service (Algeria's protection civile, 14), else the police."""
+    emergency = {c.key: c for c in found if c.kind == "emergency"}
+    return next((emergency[k] for k in ("ambulance", "fire", "police") if k in emergency), None)
 
 
 def _urgency(services: list[str]) -> int:
