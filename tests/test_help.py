@@ -280,3 +280,15 @@ def test_the_review_listing_shows_every_help_number_and_its_source_kind(sample, 
     assert [i["reviewed_on"] for i in items] == sorted(i["reviewed_on"] for i in items)
     page = (tmp_path / "vetting.html").read_text("utf-8")
     assert page.count("二手 SECONDARY") == sum(1 for i in items if i["verified"] == "secondary") > 0
+
+
+def test_each_case_names_whom_to_call_first(built_site):
+    def case(key, name, prefix=""):
+        page = (built_site / f"{prefix}destinations/{key}/index.html").read_text("utf-8")
+        start = page.index(f'id="help-{name}"')
+        return re.findall(r'href="(tel:[^"]*)"', page[start:page.index("</details>", start)])
+    assert case("sg", "injury")[0] == "tel:995"            # the ambulance first
+    assert case("dz", "injury")[0] == "tel:14"             # Algeria: protection civile, no ambulance key
+    assert case("sg", "arrest")[:2] == ["tel:+6564750165", "tel:+861012308"]   # embassy, then 12308
+    assert "tel:+6565362692" in case("sg", "wages") and "tel:+6565362692" in case("sg", "wages", "en/")
+    assert case("jp", "documents")[0] == "tel:0120250169"  # OTIT's Chinese line names passports kept

@@ -8,22 +8,24 @@ from a phone in the destination: international form, or a local code the data ma
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from generator.source import phones
 from generator.source.models import CASES
 
 # Whom each case sends a worker to, in the order of its first-hour steps. "lines" stands
-# for every help line (12308 included) that names the case in its own `cases`; the
-# embassy, the Centre, its liaison station and the agency have the same duties everywhere
-# (对外劳务合作管理条例 arts. 16, 20, 29, 35).
+# for the destination's help lines that name the case in their own `cases`, "mfa" for the
+# 12308 hotline where its `cases` name it; the embassy, the Centre, its liaison station
+# and the agency have the same duties everywhere (对外劳务合作管理条例 arts. 16, 20, 29, 35).
 STANDING = {
     "wages": ("agency", "lines", "liaison", "centre", "embassy"),
-    "documents": ("lines", "embassy", "liaison", "agency"),
+    "documents": ("lines", "embassy", "mfa", "liaison", "agency"),
     "injury": ("medical", "agency", "lines", "liaison"),
-    "arrest": ("embassy", "lines", "liaison"),
+    "arrest": ("embassy", "mfa", "lines", "liaison"),
     "not_as_promised": ("agency", "lines", "centre", "liaison"),
 }
+MFA = "mfa"
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def contacts(site, country, lang: str, catalogues: dict, agency=None) -> list[Co
                            t("card_embassy"), t_other("card_embassy"), country.embassy.phone))
     abroad = site.help_abroad
     if abroad and not country.domestic:
-        out.append(_line(abroad.consular_hotline, lang, other))
+        out.append(dataclasses.replace(_line(abroad.consular_hotline, lang, other), key=MFA))
     help_ = country.help
     if help_:
         out += [_line(line, lang, other) for line in help_.lines]
@@ -117,8 +119,10 @@ def by_case(found: list[Contact]) -> dict[str, list[Contact]]:
         for slot in STANDING[case]:
             if slot == "medical":
                 picked = [_medical(found)] if _medical(found) else []
+            elif slot in ("lines", MFA):
+                picked = [c for c in found if case in c.cases and (c.key == MFA) == (slot == MFA)]
             else:
-                picked = [c for c in found if (case in c.cases if slot == "lines" else c.key == slot)]
+                picked = [c for c in found if c.key == slot]
             whom += [c for c in picked if c not in whom]
         out[case] = whom
     return out
