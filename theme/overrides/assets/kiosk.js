@@ -394,6 +394,7 @@
   function start() {
     fetchData().then(function (got) {
       data = got[0];
+      root.dataset.version = data.version;
       state = fresh();
       render();
       offline(got[1]);
