@@ -139,6 +139,16 @@ def test_nothing_leads_off_the_kiosk(kiosk, site_url):
         assert kiosk.evaluate("getComputedStyle(document.documentElement).touchAction") == "pan-y"
 
 
+def test_no_serious_accessibility_violation_on_any_screen(kiosk, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+    axe, problems = Axe(), []
+    for name in _every_screen(kiosk, site_url):
+        for v in axe.run(kiosk).response["violations"]:
+            if v["impact"] in ("serious", "critical"):
+                problems.append(f"{kiosk.size} {name}: {v['id']} {[n['target'] for n in v['nodes']][:3]}")
+    assert problems == []
+
+
 def _decode_qr(page) -> list[str]:
     import zxingcpp
     from PIL import Image

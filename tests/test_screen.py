@@ -131,6 +131,20 @@ def test_closing_soon_marked_expired_gone_clock_and_numbers(browser, site_url, s
         context.close()
 
 
+def test_no_serious_accessibility_violation(browser, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+    context, page = _board(browser, site_url, dt.datetime.fromisoformat(TODAY + "T09:30:00"))
+    try:
+        for url in ("/screen/", "/en/screen/?country=JP"):
+            page.goto(site_url + url)
+            _wait_rows(page)
+            serious = [f"{url}: {v['id']}" for v in Axe().run(page).response["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            assert serious == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("workers", ["allow", "block"])
 def test_a_failed_reload_keeps_the_last_good_data(browser, hall_server, built_site, workers):
     """With its service worker the board is answered from the worker's copy; without one

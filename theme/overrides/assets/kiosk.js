@@ -196,7 +196,7 @@
     facts.appendChild(el("p", "", label("job_no_deposit")));
     body.appendChild(facts);
     var side = el("div", "lx-k__qr");
-    side.appendChild(qrCode(job.qr));
+    side.appendChild(qrCode(job.qr, label("kiosk_scan") + ": " + job.url));
     var words = el("div");
     words.appendChild(el("p", "lx-k__scan", label("kiosk_scan")));
     words.appendChild(el("p", "lx-k__url", job.url));
@@ -208,7 +208,7 @@
 
   // The QR code was made at build time (generator/render/qr.py); here it is only drawn:
   // one SVG path of the dark runs of each row.
-  function qrCode(q) {
+  function qrCode(q, text) {
     var NS = "http://www.w3.org/2000/svg", border = 4, n = q.size, bytes = atob(q.bits), d = "";
     function dark(i) { return (bytes.charCodeAt(i >> 3) >> (7 - (i & 7))) & 1; }
     for (var y = 0; y < n; y++) {
@@ -224,7 +224,7 @@
     svg.setAttribute("class", "lx-k__qr-code");
     svg.setAttribute("shape-rendering", "crispEdges");
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "QR");
+    svg.setAttribute("aria-label", text);
     var bg = document.createElementNS(NS, "rect");
     bg.setAttribute("width", "100%"); bg.setAttribute("height", "100%"); bg.setAttribute("fill", "#fff");
     var path = document.createElementNS(NS, "path");
