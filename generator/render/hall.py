@@ -2,10 +2,10 @@
 
 Both are full-screen apps with no site chrome: standalone documents like the posters,
 each drawing itself from a JSON file beside it (kiosk.js, screen.js), so a new build
-reaches a screen nobody touches by a data reload. Each file holds both languages: a
-visitor switches language on the kiosk with no request, and one build serves a Chinese
-and an English board (?lang=). A service worker per app keeps the last load working
-when the hall's connection drops.
+reaches a screen nobody touches by a data reload. The kiosk loads both languages' files
+at start, so a visitor switches language with no wait and no connection; one build serves
+a Chinese and an English board (?lang=). A service worker per app keeps the last load
+working when the hall's connection drops.
 
 Everything the screens show is formatted here, with the site's own helpers and money.py,
 so the kiosk, the board and the job pages can never disagree.
@@ -33,25 +33,35 @@ KIOSK_SHARED = SHARED + ("verify_open", "verify_closed", "verify_expired", "veri
 
 
 def files(renderer, lang: str, closing_soon_days: int) -> dict[str, str]:
-    """Path inside the language root → text: both apps' documents, data and service workers."""
+    """Path inside the language root → text: both apps' documents, data and service workers.
+    Each language root holds its own language's data; a screen switching language reads
+    the other root's file (`data_urls`), so no build process makes the other's QR codes."""
     kiosk = _versioned({"closing_soon_days": closing_soon_days, "prefixes": _prefixes(renderer),
-                        "langs": {code: _language(renderer, code, "kiosk") for code in LANGS}})
-    screen = _versioned({"closing_soon_days": closing_soon_days,
-                         "langs": {code: _language(renderer, code, "screen") for code in LANGS}})
+                        **_language(renderer, lang, "kiosk")})
+    screen = _versioned({"closing_soon_days": closing_soon_days, **_language(renderer, lang, "screen")})
     t = renderer.catalogues[lang]
-    out = {
-        "kiosk/index.html": renderer._document(lang, "kiosk/", "kiosk.html", t("kiosk_title"),
+    kiosk_data, screen_data = data_urls(lang, "kiosk"), data_urls(lang, "screen")
+    return {
+        "kiosk/index.html": renderer._document(lang, "kiosk/", "kiosk.html", t("kiosk_title"), data=kiosk_data,
                                                idle=IDLE_SECONDS, refresh=REFRESH_MINUTES),
         "kiosk/data.json": _json(kiosk),
-        "kiosk/sw.js": _worker(renderer, "kiosk", kiosk["version"], [
+        "kiosk/sw.js": _worker(renderer, "kiosk", kiosk["version"], sorted(kiosk_data.values()) + [
             "../assets/verify-key.js", "../assets/kiosk.js", "../assets/kiosk.css"] + [
             f"../verify/shards/{i:02d}.json" for i in range(verify_index.SHARDS)]),
-        "screen/index.html": renderer._document(lang, "screen/", "screen.html", t("screen_title"),
+        "screen/index.html": renderer._document(lang, "screen/", "screen.html", t("screen_title"), data=screen_data,
                                                 seconds=PAGE_SECONDS, refresh=REFRESH_MINUTES),
         "screen/data.json": _json(screen),
-        "screen/sw.js": _worker(renderer, "screen", screen["version"], ["../assets/screen.js", "../assets/screen.css"]),
+        "screen/sw.js": _worker(renderer, "screen", screen["version"], sorted(screen_data.values()) + [
+            "../assets/screen.js", "../assets/screen.css"]),
     }
-    return out
+
+
+def data_urls(lang: str, app: str) -> dict[str, str]:
+    """Each language's data file, relative to this language's `app/` folder: the Chinese
+    site is the root, the others live under /<lang>/."""
+    up = "../" * (1 + (lang != LANGS[0]))          # from <lang>/<app>/ to the site's root
+    return {code: "data.json" if code == lang else f"{up}{'' if code == LANGS[0] else code + '/'}{app}/data.json"
+            for code in LANGS}
 
 
 def _language(renderer, lang: str, app: str) -> dict:
@@ -63,7 +73,7 @@ def _language(renderer, lang: str, app: str) -> dict:
         jobs = sorted(jobs, key=lambda j: (tree.countries[j.employer.country].name[lang], j.apply_by, j.id))
     keys = KIOSK_SHARED if app == "kiosk" else SHARED
     out = {
-        "labels": {k: v for k, v in sorted(t.labels.items()) if k.startswith(app + "_") or k in keys},
+        "lang": lang, "labels": {k: v for k, v in sorted(t.labels.items()) if k.startswith(app + "_") or k in keys},
         "centre": tree.site.site.name[lang], "hotline": tree.site.centre.hotline,
         "complaints": tree.site.centre.complaints, "registration": tree.site.centre.registration[lang],
         "today": helpers["date"](renderer.today),
@@ -147,5 +157,4 @@ def _json(data: dict) -> str:
 
 
 def _worker(renderer, app: str, version: str, assets: list[str]) -> str:
-    return renderer.env.get_template("hall_sw.js").render(
-        app=app, version=version, precache=["./", "data.json"] + assets)
+    return renderer.env.get_template("hall_sw.js").render(app=app, version=version, precache=["./"] + assets)

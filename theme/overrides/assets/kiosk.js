@@ -1,6 +1,7 @@
 // The hall kiosk (信息超市): strangers browse the open vacancies by destination and trade,
 // open one as a full-screen card with a QR code for their phone, and check a filing
-// number on a number pad. Everything is drawn from kiosk/data.json (generator/render/hall.py)
+// number on a number pad. Everything is drawn from kiosk/data.json (generator/render/hall.py;
+// the other language's file is loaded too, so switching needs no connection)
 // with textContent only; there is no link: nothing leads off the kiosk.
 // After `idle` seconds untouched it returns to the start screen and forgets everything,
 // so the next visitor never sees the last one's search. It fetches its data again every
@@ -25,14 +26,15 @@
   var WARN = Math.min(10000, IDLE / 3);       // the countdown shown before the reset
   var REFRESH = setting("refresh", Number(root.dataset.refresh), 0.05) * 60000;
 
-  var data = null, state = null, last = Date.now(), newBuild = false, verifying = 0;
+  var data = {}, state = null, last = Date.now(), newBuild = false, verifying = 0;   // data: per language
 
   function fresh() {
     return { lang: START_LANG, screen: "start", country: "", trade: "", card: null, typed: "", result: null };
   }
 
   // ---- small helpers -----------------------------------------------------------
-  function view() { return data.langs[state.lang]; }
+  function view() { return data[state.lang]; }
+  function otherLang() { return state.lang === "zh" ? "en" : "zh"; }
   function label(key, values) {
     var text = view().labels[key] || "";
     Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
@@ -87,8 +89,8 @@
       }));
     }
     bar.appendChild(el("p", "lx-k__centre", view().centre));
-    bar.appendChild(button("lx-k__lang", label("other_lang_name"), function () {
-      go({ lang: state.lang === "zh" ? "en" : "zh" });
+    if (data[otherLang()]) bar.appendChild(button("lx-k__lang", label("other_lang_name"), function () {
+      go({ lang: otherLang() });
     }));
   }
 
@@ -152,7 +154,7 @@
     main.appendChild(grid);
   }
 
-  function soon(job) { var d = daysUntil(job.apply_by); return d >= 0 && d <= data.closing_soon_days; }
+  function soon(job) { var d = daysUntil(job.apply_by); return d >= 0 && d <= view().closing_soon_days; }
 
   function jobButton(job) {
     var b = button("lx-k__job", "", function () { go({ card: job.id }); });
@@ -244,7 +246,7 @@
     left.appendChild(pad.typed);
     var keys = el("div", "lx-k__pad");
     var letters = el("div", "lx-k__pad-row lx-k__letters");
-    data.prefixes.concat(["-"]).forEach(function (p) { letters.appendChild(key(p, p)); });
+    view().prefixes.concat(["-"]).forEach(function (p) { letters.appendChild(key(p, p)); });
     keys.appendChild(letters);
     var digits = el("div", "lx-k__digits");
     "123456789".split("").forEach(function (d) { digits.appendChild(key(d, d)); });
@@ -356,7 +358,7 @@
   function touched() { last = Date.now(); if (!idleBox.hidden) idleBox.hidden = true; }
 
   function tick() {
-    if (!data) return;
+    if (!data[START_LANG]) return;
     var quiet = Date.now() - last;
     if (!changed()) {
       idleBox.hidden = true;
@@ -377,27 +379,40 @@
     if (state.screen === "start" && !state.card) render();
   }
 
-  function fetchData() {
-    return fetch(root.dataset.data, { cache: "no-store" }).then(function (r) {
+  function fetchData(lang) {
+    var url = root.dataset["data" + lang.charAt(0).toUpperCase() + lang.slice(1)];
+    return fetch(url, { cache: "no-store" }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return Promise.all([r.json(), r.headers.get("X-Lx-Offline") === "1"]);   // sw.js answered from its copy
     });
   }
 
+  // The other language arrives after the first screen; its button shows once it is here.
+  function loadOther() {
+    var other = START_LANG === "zh" ? "en" : "zh";
+    if (data[other]) return;
+    fetchData(other).then(function (got) {
+      data[other] = got[0];
+      if (state) drawBar();
+    }, function () {});
+  }
+
   function poll() {
-    fetchData().then(function (got) {
+    fetchData(START_LANG).then(function (got) {
       offline(got[1]);
-      if (got[0].version !== data.version) newBuild = true;
+      if (got[0].version !== data[START_LANG].version) newBuild = true;
     }, function () { offline(true); });
+    loadOther();
   }
 
   function start() {
-    fetchData().then(function (got) {
-      data = got[0];
-      root.dataset.version = data.version;
+    fetchData(START_LANG).then(function (got) {
+      data[START_LANG] = got[0];
+      root.dataset.version = got[0].version;
       state = fresh();
       render();
       offline(got[1]);
+      loadOther();
       setInterval(tick, 1000);
       setInterval(poll, REFRESH);
     }, function () {

@@ -130,17 +130,17 @@
   }
 
   function load() {
-    fetch(root.dataset.data, { cache: "no-store" })
+    fetch(root.dataset["data" + lang.charAt(0).toUpperCase() + lang.slice(1)], { cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return Promise.all([r.json(), r]); })
       .then(function (got) {
         var fresh = got[0], response = got[1];
-        if (!fresh || !fresh.langs || !fresh.langs[lang]) throw new Error("unexpected data");
+        if (!fresh || fresh.lang !== lang || !fresh.jobs) throw new Error("unexpected data");
         var cached = response.headers.get("X-Lx-Offline") === "1";   // sw.js answered from its copy
         // A copy is as old as the server's answer it keeps (its Date header).
         var when = cached ? new Date(response.headers.get("Date") || Date.now()) : new Date();
         if (!data || fresh.version !== data.version) {
           data = fresh;
-          view = data.langs[lang];
+          view = data;
           loadedAt = when;
           draw();
         } else if (!cached) {
