@@ -31,6 +31,12 @@ def matrix(url: str) -> dict:
     byte with the first module in the high bit. About 200 bytes where the SVG takes 2 KB,
     so a kiosk can hold the codes of thousands of orders."""
     rows = _code(url).matrix
-    flat = [bit & 1 for row in rows for bit in row]
-    packed = bytes(sum(b << (7 - i) for i, b in enumerate(flat[k:k + 8])) for k in range(0, len(flat), 8))
+    # Byte-level work only (a kiosk file holds every open order): modules 0/1 → "0"/"1"
+    # → one integer → bytes, the last byte padded with light modules.
+    digits = b"".join(bytes(row) for row in rows).translate(_DIGITS)
+    digits += b"0" * (-len(digits) % 8)
+    packed = int(digits, 2).to_bytes(len(digits) // 8, "big")
     return {"size": len(rows), "bits": base64.b64encode(packed).decode("ascii")}
+
+
+_DIGITS = bytes.maketrans(bytes(range(256)), bytes(b"1"[0] if i & 1 else b"0"[0] for i in range(256)))

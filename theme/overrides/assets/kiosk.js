@@ -1,8 +1,8 @@
 // The hall kiosk (信息超市): strangers browse the open vacancies by destination and trade,
 // open one as a full-screen card with a QR code for their phone, and check a filing
-// number on a number pad. Everything is drawn from kiosk/data.json (generator/render/hall.py;
-// the other language's file is loaded too, so switching needs no connection)
-// with textContent only; there is no link: nothing leads off the kiosk.
+// number on a number pad. Everything is drawn, with textContent only, from kiosk/data.json
+// (generator/render/hall.py) and the other language's file, loaded at the start so that
+// switching language needs no connection. There is no link: nothing leads off the kiosk.
 // After `idle` seconds untouched it returns to the start screen and forgets everything,
 // so the next visitor never sees the last one's search. It fetches its data again every
 // few minutes and, when a new build appears, reloads itself at the next idle moment.
