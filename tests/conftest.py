@@ -64,6 +64,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _HallHandler(_QuietHandler):
+    """Serves the built site; `server.down` drops every connection unanswered (the hall's
+    line is cut), `server.overrides` answers chosen paths with other bytes (a new build)."""
+    def handle(self):
+        if not self.server.down:
+            super().handle()
+
+    def do_GET(self):
+        body = self.server.overrides.get(self.path.split("?")[0])
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def hall_server(built_site):
+    """A server of its own (a new origin, so no service worker carries over) whose
+    connection a test can cut and restore."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_HallHandler,
+                                                                                 directory=str(built_site)))
+    server.down, server.overrides = False, {}
+    server.url = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's chromium: Playwright's own browser download fails on our machines.

@@ -202,6 +202,47 @@ def test_no_payload_runs_in_the_browser(browser, hostile_site):
     assert foreign == []
 
 
+@pytest.mark.browser
+def test_no_payload_runs_in_the_hall(browser, hostile_site):
+    """The kiosk and the board draw staff texts from JSON with textContent; the wage list
+    puts them through Jinja. The poisoned order's card, board row and wage row stay text."""
+    import functools
+    import http.server
+    import threading
+    out, _ = hostile_site
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.clock.install(time=dt.datetime.fromisoformat(TODAY + "T09:00:00"))
+    try:
+        for lang in ("", "/en"):
+            page.goto(base + lang + "/kiosk/")
+            page.locator(".lx-k__tile--main").click()
+            page.locator(".lx-k__tile--all").click()
+            page.locator(".lx-k__tile--all").click()
+            page.locator(f'.lx-k__job[data-id="{JOB}"]').click()
+            card = page.locator("#lx-k-card").inner_text()
+            assert "X{{ 7*7 }}Y" in card and "<script" in card, lang
+            assert page.evaluate("window.__xss") is None, lang + "/kiosk/"
+            page.goto(base + lang + "/screen/?country=SG&seconds=600")
+            page.wait_for_selector(f'#lx-s-rows tr[data-id="{JOB}"]')
+            assert "X{{ 7*7 }}Y" in page.locator(f'#lx-s-rows tr[data-id="{JOB}"]').inner_text(), lang
+            assert page.evaluate("window.__xss") is None, lang + "/screen/"
+            page.goto(base + lang + "/wages/")
+            page.wait_for_timeout(150)
+            assert page.evaluate("window.__xss") is None, lang + "/wages/"
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == []
+
+
 # ---- broken input: the loader and validators never crash or hang ------------------------
 
 SAMPLE = (ROOT / f"content/jobs/{JOB}.yml").read_text("utf-8")

@@ -86,7 +86,8 @@ def test_no_page_requests_another_origin(browser, site_url, built_site):
 
 
 AXE_PAGES = ["/", "/jobs/", "/jobs/sg-2026-0101/", "/destinations/jp/",
-             "/courses/pre-departure-core/your-contract/", "/courses/destination-singapore/"]
+             "/courses/pre-departure-core/your-contract/", "/courses/destination-singapore/",
+             "/wages/"]
 
 
 @pytest.mark.browser
@@ -137,7 +138,8 @@ def test_pages_satisfy_the_content_security_policy(browser, built_site):
     try:
         for path in ["/", "/jobs/", "/jobs/sg-2026-0101/", "/en/jobs/sg-2026-0101/",
                      "/courses/pre-departure-core/your-contract/", "/en/destinations/dz/", "/404.html",
-                     "/search/?q=钢筋", "/en/search/?q=welder", "/verify/?n=WP-2026-0101", "/jobs/?country=SG"]:
+                     "/search/?q=钢筋", "/en/search/?q=welder", "/verify/?n=WP-2026-0101", "/jobs/?country=SG",
+                     "/kiosk/", "/en/kiosk/", "/screen/?lang=en", "/wages/?country=SG"]:
             page.goto(url + path, wait_until="load")
             page.wait_for_timeout(600 if "?" in path else 100)   # let search and filters run
             violations += [f"{path}: {v}" for v in page.evaluate("window.__csp")]

@@ -19,6 +19,7 @@ from generator.render import help as help_view
 from generator.source import money, phones
 from generator.render import qr
 from generator.render import verify_index
+from generator.render import hall, wages
 from generator.source.labels import Catalogue
 from generator.source.load import Tree
 from generator.render.sanitize import markdown_html
@@ -124,7 +125,7 @@ class Renderer:
         if only is None:
             out += [
                self._page(lang, "verify/", "verify.html", t("verify_title"), t("verify_intro"),
-                          scripts=("assets/verify.js",), verify_labels=script_json(
+                          scripts=("assets/verify-key.js", "assets/verify.js"), verify_labels=script_json(
                               {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
                               {"complaints": t("complaints"), "number": tree.site.centre.complaints,
                                "apply_by": t("job_apply_by"), "approved_on": t("job_approved_on")})),
@@ -143,6 +144,7 @@ class Renderer:
         for key in sorted({j.employer.country for j in self.open_jobs}):
             out += self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
                                  [j for j in self.open_jobs if j.employer.country == key])
+        out.append(self._wage_list(lang))
         # Posters: one page per order, and one printable board per destination.
         out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro")))
         out.append(self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
@@ -182,9 +184,17 @@ class Renderer:
                            prev=paths[i - 1] if i else None, next=paths[i + 1] if i + 1 < len(paths) else None)
                 for i, chunk in enumerate(chunks)]
 
+    def _wage_list(self, lang: str) -> Page:
+        t, rates = self.catalogues[lang], self.tree.site.exchange_rates
+        used = " · ".join(f"{c} {rates.rate(c):g}" for c in wages.currencies(self.open_jobs)) or "—"
+        return self._page(lang, "wages/", "wages.html", t("wages_title"), t("wages_intro"),
+                          scripts=("assets/wages.js",), styles=("assets/wages.css",), hide=("navigation", "toc"),
+                          rows=wages.rows(self.open_jobs, rates), rates_used=used, today=self.today)
+
     # ---- data files beside the pages ---------------------------------------------
     def files(self, lang: str, only: set[str] | None = None) -> dict[str, str]:
-        """Path inside the language root → text: the vacancy index, feeds, verify shards."""
+        """Path inside the language root → text: the vacancy index, feeds, verify shards,
+        posters, and the service hall's kiosk and board."""
         t, site = self.catalogues[lang], self.tree.site
         root_url = site.site.base_url + LANG_PREFIX[lang]
         helpers = self._helpers(lang, "")
@@ -216,6 +226,7 @@ class Renderer:
         for job in self.open_jobs if only is None else [j for j in self.open_jobs if j.id in only]:
             path = f"posters/{job.id}/"
             out[path + "index.html"] = self._document(lang, path, "poster.html", job.title[lang], job=job)
+        out |= hall.files(self, lang, CLOSING_SOON_DAYS)   # the kiosk and the board list every open order
         return out
 
     def _carded(self) -> list:

@@ -1,7 +1,7 @@
 """Wages and costs on a common footing: per month, in CNY, with the contract's hours.
 
-Used by vetting (minimum wage, fee limit) and by the vacancy list (wage filter), so the
-two can never disagree about what an hourly wage is worth a month.
+Used by vetting (minimum wage, fee limit), the vacancy list (wage filter), the wage list
+and the hall screens, so they can never disagree about what an hourly wage is worth a month.
 """
 from __future__ import annotations
 
@@ -26,3 +26,10 @@ def monthly_wage_cny(job, rates) -> float | None:
     c = job.contract
     return to_cny(monthly(job.wage.amount, job.wage.per, c.hours_per_week, c.rest_days_per_month),
                   job.wage.currency, rates)
+
+
+def worker_costs_cny(job, rates) -> float | None:
+    """Everything the worker pays for one order (service fee, medical, passport, …) in CNY;
+    None when a cost's currency has no rate (crossref refuses such an order)."""
+    costs = [to_cny(c.amount, c.currency, rates) for c in job.costs]
+    return None if any(c is None for c in costs) else sum(costs)

@@ -1,29 +1,12 @@
-// Verify an advertisement: normalise the number as the generator does
-// (generator/render/verify_index.py), hash it (FNV-1a) and fetch only its small shard.
+// Verify an advertisement: find the number's shard with verify-key.js (the generator's own
+// normalising and hashing) and fetch only that small file.
 (function () {
   "use strict";
   var form = document.getElementById("lx-verify");
   var out = document.getElementById("lx-verify-result");
   var labels = JSON.parse(document.getElementById("lx-verify-labels").textContent);
-  if (!form || !window.fetch) return;
-  var SHARDS = 16;
-  var base = form.getAttribute("action");  // "." = this page's folder
-
-  function normalise(text) {
-    var s = text.normalize("NFKC").toLowerCase();
-    var out = "";
-    for (var ch of s) if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
-    return out;
-  }
-
-  function shard(key) {
-    var h = 0x811c9dc5;
-    for (var ch of key) {
-      h ^= ch.codePointAt(0);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h % SHARDS;
-  }
+  var key = window.lxVerifyKey;   // verify-key.js: the same normalising and hashing as the generator
+  if (!form || !window.fetch || !key) return;
 
   function line(cls, text) {
     var p = document.createElement("p");
@@ -63,12 +46,11 @@
   }
 
   function check(number) {
-    var key = normalise(number);
-    if (!key) return;
-    var n = shard(key);
-    fetch("shards/" + (n < 10 ? "0" : "") + n + ".json")
+    var k = key.normalise(number);
+    if (!k) return;
+    fetch("shards/" + key.file(k))
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) { show(data[key]); })
+      .then(function (data) { show(data[k]); })
       .catch(function () { out.textContent = labels.verify_noscript; });
   }
 
