@@ -49,7 +49,7 @@ def template(tree: Tree, job_id: str) -> dict:
 def copied(doc: Doc, job_id: str) -> dict:
     data = dict(doc.data)
     data.update(id=job_id, status="open")
-    data["filing"] = {"number": None, "approved_by": None, "approved_on": None, "digest": None}
+    data["filing"] = {"number": None, "approved_by": None, "approved_on": None, "digest": None, "signature": None}
     return data
 
 
