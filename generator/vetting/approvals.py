@@ -11,6 +11,8 @@ Findings are (code, loc, (zh, en), warning); rules.py turns them into refusals.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.problems import Problem, msg
 from generator.source.yamlload import Doc
 from generator.vetting import signatures
@@ -29,12 +31,29 @@ def _owner(tree, fp: str | None):
     return next((r for r in tree.reviewers.values() if r.fingerprint == fp), None) if fp else None
 
 
-def claim_or_finding(job, doc: Doc, tree):
+class _Filing:
+    """The approval fields of an order's data (a file as read, or a version from git)."""
+
+    def __init__(self, data: dict):
+        f = data.get("filing") if isinstance(data.get("filing"), dict) else {}
+        self.approved_by, self.approved_on = f.get("approved_by"), f.get("approved_on")
+        self.digest, self.signature = f.get("digest"), f.get("signature")
+        if not isinstance(self.approved_on, dt.date) or not all(
+                isinstance(v, str) for v in (self.approved_by, self.digest)):
+            self.approved_by = None
+        if not isinstance(self.signature, str):
+            self.signature = None
+
+
+def claim_or_finding(data: dict, tree):
     """A Claim for ssh-keygen to check, a finding that refuses (or warns about) the
     approval without it, or None when the approval is not complete enough to judge (other
     rules say why)."""
-    f = job.filing
-    if not (f.approved_by and f.approved_on and f.digest) or f.digest not in accepted(doc.data):
+    f = _Filing(data)
+    try:
+        if not (f.approved_by and f.approved_on and f.digest) or f.digest not in accepted(data):
+            return None
+    except TypeError:       # a value no digest can be made of (only in old versions from git)
         return None
     reviewer = tree.reviewers.get(f.approved_by)
     who = f.approved_by
@@ -94,8 +113,8 @@ def verify_all(tree) -> dict[str, bool]:
     """Job id -> whether ssh-keygen accepted its approval, for every order that has a
     complete signed approval to check; in one parallel batch."""
     claims = {}
-    for jid, job in tree.jobs.items():
-        c = claim_or_finding(job, tree.raw_jobs[jid], tree)
+    for jid in tree.jobs:
+        c = claim_or_finding(tree.raw_jobs[jid].data, tree)
         if isinstance(c, signatures.Claim):
             claims[jid] = c
     results = signatures.verify_many(list(claims.values()))
@@ -103,7 +122,7 @@ def verify_all(tree) -> dict[str, bool]:
 
 
 def signature_findings(job, doc: Doc, tree, verified: dict[str, bool]):
-    found = claim_or_finding(job, doc, tree)
+    found = claim_or_finding(doc.data, tree)
     if isinstance(found, signatures.Claim):
         if not verified.get(job.id, False):
             yield _finding("V-FILING-SIGNATURE-INVALID", SIG, INVALID)
@@ -111,9 +130,18 @@ def signature_findings(job, doc: Doc, tree, verified: dict[str, bool]):
         yield found
 
 
+def valid_approvals(datas: list[dict], tree) -> list[bool]:
+    """For versions of orders (from git, say): whether each carries an approval that holds
+    under today's reviewers file; all signatures checked in one batch."""
+    found = [claim_or_finding(d, tree) if isinstance(d, dict) else None for d in datas]
+    results = signatures.verify_many([c for c in found if isinstance(c, signatures.Claim)])
+    return [results[c] if isinstance(c, signatures.Claim) else (c is not None and c[0] == "W-FILING-UNSIGNED")
+            for c in found]
+
+
 def holds(job, doc: Doc, tree, verified: dict[str, bool]) -> bool:
     """The approval is accepted: signed and checked, or unsigned where the policy allows."""
-    found = claim_or_finding(job, doc, tree)
+    found = claim_or_finding(doc.data, tree)
     if isinstance(found, signatures.Claim):
         return verified.get(job.id, False)
     return found is not None and found[0] == "W-FILING-UNSIGNED"

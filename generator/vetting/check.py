@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.problems import Collector, InputError, report
@@ -23,6 +23,8 @@ class Result:
     verdicts: dict          # job id -> verdicts.Verdict
     problems: list          # refusals (errors) and warnings, for the terminal
     pages: int = 0
+    verified: dict = field(default_factory=dict)   # job id -> its signature was accepted
+    authorship: object = None                      # authorship.Authorship, when vetted
 
     @property
     def refused(self) -> list:
@@ -44,7 +46,8 @@ def check(root: Path, today: dt.date) -> Result:
         + (approvals.tree_warnings(tree, ctx.authorship) if vettable else []) + problems.problems
     if problems.errors:
         raise InputError(found)
-    return Result(tree, by_job, found)
+    return Result(tree, by_job, found, verified=ctx.verified if ctx else {},
+                  authorship=ctx.authorship if ctx else None)
 
 
 def print_vetting(result) -> None:
