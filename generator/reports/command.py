@@ -58,7 +58,7 @@ def collect(root: Path, today: dt.date) -> tuple[list[Order], object, list[tuple
         else:
             verdict = result.verdicts.get(order.id)
             date_from_yaml(order, verdict is not None and approvals.holds(
-                order.job, tree.raw_jobs[order.id], tree, result.verified))
+                approvals.claim_or_finding(tree.raw_jobs[order.id].data, tree), result.verified.get(order.id, False)))
     _mark_own_changes(orders, tree, result)
     pending = sorted(changed & {o.id for o in orders.values() if versions.get(o.id)})
     if pending:

@@ -109,22 +109,19 @@ INVALID = msg("签名与这条招聘信息不符：签名后内容、备案信�
               f"have the reviewer review it again: {FIX}")
 
 
-def verify_all(tree) -> dict[str, bool]:
-    """Job id -> whether ssh-keygen accepted its approval, for every order that has a
-    complete signed approval to check; in one parallel batch."""
-    claims = {}
-    for jid in tree.jobs:
-        c = claim_or_finding(tree.raw_jobs[jid].data, tree)
-        if isinstance(c, signatures.Claim):
-            claims[jid] = c
+def verify_all(tree) -> tuple[dict, dict[str, bool]]:
+    """For every order: what claim_or_finding says (job id -> Claim, finding or None), and
+    whether ssh-keygen accepted each Claim (job id -> bool), all checked in one parallel batch."""
+    found = {jid: claim_or_finding(tree.raw_jobs[jid].data, tree) for jid in tree.jobs}
+    claims = {jid: c for jid, c in found.items() if isinstance(c, signatures.Claim)}
     results = signatures.verify_many(list(claims.values()))
-    return {jid: results[c] for jid, c in claims.items()}
+    return found, {jid: results[c] for jid, c in claims.items()}
 
 
-def signature_findings(job, doc: Doc, tree, verified: dict[str, bool]):
-    found = claim_or_finding(doc.data, tree)
+def signature_findings(found, verified: bool):
+    """What the rule V-FILING-SIGNATURE-… says, given claim_or_finding's answer."""
     if isinstance(found, signatures.Claim):
-        if not verified.get(job.id, False):
+        if not verified:
             yield _finding("V-FILING-SIGNATURE-INVALID", SIG, INVALID)
     elif found is not None:
         yield found
@@ -139,11 +136,10 @@ def valid_approvals(datas: list[dict], tree) -> list[bool]:
             for c in found]
 
 
-def holds(job, doc: Doc, tree, verified: dict[str, bool]) -> bool:
+def holds(found, verified: bool) -> bool:
     """The approval is accepted: signed and checked, or unsigned where the policy allows."""
-    found = claim_or_finding(doc.data, tree)
     if isinstance(found, signatures.Claim):
-        return verified.get(job.id, False)
+        return verified
     return found is not None and found[0] == "W-FILING-UNSIGNED"
 
 

@@ -11,7 +11,6 @@ made while the order was open still holds once it is closed (`accepted`).
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -27,10 +26,10 @@ def _plain(value):
 
 
 def canonical(data: dict) -> str:
-    covered = copy.deepcopy(data)
+    # Shallow copies: only the top level and filing change, and the data is never mutated.
+    covered = dict(data)
     if isinstance(covered.get("filing"), dict):
-        for name in UNCOVERED:
-            covered["filing"].pop(name, None)
+        covered["filing"] = {k: v for k, v in covered["filing"].items() if k not in UNCOVERED}
     return json.dumps(covered, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain)
 
 
@@ -50,9 +49,7 @@ def accepted(data: dict) -> tuple[str, ...]:
 def content_digest(data: dict) -> str:
     """The order's content without its approval and status: what its author wrote. Two
     versions with the same content digest differ only by an approval or a closing."""
-    covered = copy.deepcopy(data)
-    covered.pop("status", None)
+    covered = {k: v for k, v in data.items() if k != "status"}
     if isinstance(covered.get("filing"), dict):
-        for name in ("approved_by", "approved_on"):
-            covered["filing"].pop(name, None)
+        covered["filing"] = {k: v for k, v in covered["filing"].items() if k not in ("approved_by", "approved_on")}
     return digest(covered)

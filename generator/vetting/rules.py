@@ -31,6 +31,7 @@ class Context:
     tree: Tree
     today: dt.date
     filing_numbers: dict = field(default_factory=dict)   # normalised number -> [job ids]
+    approvals: dict = field(default_factory=dict)        # job id -> approvals.claim_or_finding's answer
     verified: dict = field(default_factory=dict)         # job id -> ssh-keygen accepted its signature
     authorship: object = None                            # authorship.Authorship, None before it is read
 
@@ -87,13 +88,13 @@ def filing_digest(job: Job, ctx: Context):
 
 
 def filing_signature(job: Job, ctx: Context):
-    for code, loc, (zh, en), warning in approvals.signature_findings(job, ctx.tree.raw_jobs[job.id], ctx.tree,
-                                                                     ctx.verified):
+    for code, loc, (zh, en), warning in approvals.signature_findings(ctx.approvals.get(job.id),
+                                                                     ctx.verified.get(job.id, False)):
         yield Refusal(code, loc, zh, en, warning)
 
 
 def filing_four_eyes(job: Job, ctx: Context):
-    held = approvals.holds(job, ctx.tree.raw_jobs[job.id], ctx.tree, ctx.verified)
+    held = approvals.holds(ctx.approvals.get(job.id), ctx.verified.get(job.id, False))
     for code, loc, (zh, en), warning in approvals.four_eyes_findings(job, ctx.tree, ctx.authorship, held):
         yield Refusal(code, loc, zh, en, warning)
 

@@ -37,7 +37,7 @@ def context(tree: Tree, today: dt.date) -> Context:
         if job.filing.number:
             ctx.filing_numbers.setdefault(normalise(job.filing.number), []).append(job_id)
     # The checks that run outside Python, once for all orders: ssh-keygen and git.
-    ctx.verified = approvals.verify_all(tree)
+    ctx.approvals, ctx.verified = approvals.verify_all(tree)
     ctx.authorship = authorship.last_authors(tree.root, {jid: tree.raw_jobs[jid] for jid, job in tree.jobs.items()
                                                          if job.filing.approved_by})
     return ctx
