@@ -336,3 +336,16 @@ def test_any_change_to_a_signed_field_voids_the_signature(path, value):
     on = f["approved_on"] if isinstance(f["approved_on"], dt.date) else SAMPLE.data["filing"]["approved_on"]
     claim = signatures.Claim(_demo_reviewer(), on, digest(data), f["signature"])
     assert signatures.verify_many([claim])[claim] is False
+
+
+def test_ssh_keygen_itself_holds_the_reviewers_dates(keys):
+    """Not only our own date check: the allowed-signers line makes ssh-keygen refuse a
+    signature dated outside the authority, to the day, at both ends."""
+    from generator.source.models import Reviewer
+    li = Reviewer(id="li-jianguo", name={"zh": "李建国", "en": "Li Jianguo"}, role={"zh": "原审核员", "en": "Former"},
+                  key=_pub(keys["li-jianguo"]), valid_from=dt.date(2025, 1, 1), valid_until=dt.date(2026, 6, 30))
+    signature = signatures.sign(keys["li-jianguo"], "sha256:0")
+    days = {dt.date(2024, 12, 31): False, dt.date(2025, 1, 1): True, dt.date(2026, 6, 30): True,
+            dt.date(2026, 7, 1): False}
+    claims = {signatures.Claim(li, day, "sha256:0", signature): ok for day, ok in days.items()}
+    assert signatures.verify_many(list(claims)) == claims
