@@ -155,11 +155,12 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date, key: P
         result = check(root, today)
     except InputError as exc:
         raise InputError(problems + exc.problems) from None
-    reviewer = _reviewer(result.tree, by) if by else None
-    sign = _signer(reviewer, key.resolve() if key else None, today) if reviewer and not isinstance(reviewer, Problem) \
-        else reviewer
+    if problems:
+        raise InputError(problems)
+    reviewer = _reviewer(result.tree, by)
+    sign = reviewer if isinstance(reviewer, Problem) else _signer(reviewer, key.resolve() if key else None, today)
     if isinstance(sign, Problem):
-        raise InputError(problems + [sign])
+        raise InputError([sign])
     texts, notes = {}, []
     for file in files:
         path = (file if file.is_absolute() else Path.cwd() / file).resolve()
@@ -210,9 +211,11 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date, key: P
 
 def _signing_problem(exc: signatures.SigningFailed, key: Path | None) -> Problem:
     zh, en = exc.text
-    detail = f" [ssh-keygen: {' '.join(exc.detail.split())}]" if exc.detail else ""
-    return Problem(str(key) if key else "--key", 0, "", f"{zh} — 请用审核人自己登记的密钥",
-                   f"{en} — use the reviewer's own listed key{detail}", exc.code)
+    words = [w for w in exc.detail.split() if w.strip("@")]       # without ssh-keygen's @@@ banner
+    detail = f" [ssh-keygen: {' '.join(words)}]" if words else ""
+    fix = ("请用审核人自己登记的密钥", "use the reviewer's own listed key") if exc.code == "V-FILING-SIGNATURE-KEY" \
+        else ("请检查密钥文件和密码", "check the key file and its passphrase")
+    return Problem(str(key) if key else "--key", 0, "", f"{zh} — {fix[0]}", f"{en} — {fix[1]}{detail}", exc.code)
 
 
 def _vet_approved(result, job_id: str, doc, today: dt.date) -> list[Problem]:
