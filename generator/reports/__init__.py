@@ -1,10 +1,9 @@
-"""Reports: the figures a centre reports upward (`report`), beside the pipeline.
+"""Reports: figures for the centre's superiors (monthly, quarterly, half-yearly, yearly).
 
-In: the project folder, its checked tree and verdicts (vetting/), and the git history of
-content/jobs/ (source/git.py).
-Out: a CSV and a printable HTML page per period, in Chinese and English: orders published,
-closed, expired and refused, positions by destination, trade and agency, courses,
-approvals per reviewer and four-eyes exceptions.
+In: the job orders as they are now and their git history (history.py, source/git.py).
+Out: orders and positions published, closed and refused in a period, by destination,
+trade and agency; approvals per reviewer and four-eyes exceptions (figures.py), printed
+and written as CSV and printable HTML (command.py).
 May import: source/, vetting/ and the shared modules.
 """
 MAY_IMPORT = ("source", "vetting")
