@@ -10,6 +10,7 @@ from .common import bilingual_error, Model, Text, TextList, Str, Id, Currency, Y
 from .countries import MinimumWage, Embassy, Advisory, Country
 from .courses import Lesson, Course, Choice, ChoiceQuestion, TrueFalseQuestion, Quiz, Question
 from .jobs import Filing, Employer, Contract, Wage, Cost, Provided, Requirements, Selection, Job
+from .reviewers import Reviewer
 from .site import SiteInfo, Centre, ExchangeRates, Policy, SiteConfig
 
 __all__ = [
@@ -17,5 +18,5 @@ __all__ = [
     "YearMonth", "Url", "Number", "MinimumWage", "Embassy", "Advisory", "Country", "Lesson",
     "Course", "Choice", "ChoiceQuestion", "TrueFalseQuestion", "Quiz", "Question", "Filing",
     "Employer", "Contract", "Wage", "Cost", "Provided", "Requirements", "Selection", "Job",
-    "SiteInfo", "Centre", "ExchangeRates", "Policy", "SiteConfig",
+    "SiteInfo", "Centre", "ExchangeRates", "Policy", "SiteConfig", "Reviewer",
 ]
