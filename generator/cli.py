@@ -69,7 +69,10 @@ def _parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("approve", help="record the filing approval of job orders / 记录审核备案")
     a.add_argument("files", nargs="+", type=Path)
-    a.add_argument("--by", required=True, help="the reviewing staff member's name / 审核人姓名")
+    a.add_argument("--by", required=True,
+                   help="the reviewer's id in content/reviewers.yml (or their name) / 审核人编号（或姓名）")
+    a.add_argument("--key", type=Path, default=None,
+                   help="the reviewer's private key file (default: ssh-agent, then ~/.ssh) / 审核人的私钥文件")
     a.add_argument("--today", **today)
 
     n = sub.add_parser("new", help="start a new job order, every field explained / 新建招聘信息（每项都有说明）")
@@ -141,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             return serve(root, args.port, args.today)
         if args.command == "approve":
             from generator.vetting.approve import approve_files
-            return approve_files(root, args.files, args.by, today)
+            return approve_files(root, args.files, args.by, today, args.key)
         if args.command == "new":
             from generator.source.new_job import new_job
             return new_job(root, args.id, args.like)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -15,6 +16,20 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-21"
 SOURCES = ("content", "courses", "theme", "site_config.yml")
 ARTIFACTS = ROOT / "tests" / "artifacts"
+DEMO_KEY = ROOT / "demo-keys" / "DEMO-reviewer_ed25519"
+DEMO = "demo-reviewer"
+
+
+def demo_sign(message: str) -> str:
+    """Sign as the sample's demo reviewer, as `approve --by demo-reviewer` would."""
+    from generator.vetting import signatures
+    return signatures.sign(DEMO_KEY, message)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_signature_cache(tmp_path_factory):
+    """Verified signatures are remembered in the user's cache folder: the tests keep theirs apart."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 def copy_tree(dest: Path) -> Path:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import ROOT, TODAY
+from conftest import DEMO, ROOT, TODAY, demo_sign
 from generator.source import models
 from generator.vetting.approve import approved_text
 from generator.cli import main
@@ -98,7 +98,7 @@ def hostile_site(tmp_path_factory):
     data["selection"]["method"] = _poison(data["selection"]["method"])
     data["selection"]["place"] = _poison(data["selection"]["place"])
     doc = parse(_dump(data), path.name)
-    path.write_text(approved_text(doc, "王芳", dt.date(2026, 11, 20)), "utf-8")
+    path.write_text(approved_text(doc, DEMO, dt.date(2026, 11, 20), demo_sign), "utf-8")
     # a lesson: its title, objectives, materials and body; its quiz: every text
     course = root / "courses/destination-singapore"
     cdata = yaml.safe_load((course / "course.yml").read_text("utf-8"))

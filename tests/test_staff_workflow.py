@@ -22,7 +22,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, TODAY, copy_tree
+from conftest import DEMO, DEMO_KEY, ROOT, TODAY, copy_tree
 from generator.preview import banner as preview_banner
 from generator.source import schemas
 from generator.vetting.check import check
@@ -204,7 +204,7 @@ def test_new_job_from_the_template_passes_check_once_filled_and_approved(tree, c
     codes = set(re.findall(r"gd-2026-0599\.yml:\d+: [\w.\[\]]+: \[([A-Z-]+)\]", err))
     assert codes == {"V-FILING-NUMBER", "V-FILING-APPROVAL"}, err
     path.write_text(path.read_text("utf-8").replace("  number: null", '  number: "WP-2026-0599"'), "utf-8")
-    code, _, err = cli("--root", tree, "approve", path, "--by", "王芳", "--today", TODAY)
+    code, _, err = cli("--root", tree, "approve", path, "--by", DEMO, "--key", DEMO_KEY, "--today", TODAY)
     assert code == 0, err
     code, out, err = cli("--root", tree, "check", "--today", TODAY)
     assert code == 0, err
@@ -217,13 +217,14 @@ def test_new_job_like_an_existing_one_copies_it_with_the_filing_cleared(tree, cl
     path = tree / "content/jobs/sg-2026-0199.yml"
     new = parse(path.read_text("utf-8"), "new").data
     old = parse((tree / JOB).read_text("utf-8"), "old").data
-    assert new["filing"] == {"number": None, "approved_by": None, "approved_on": None, "digest": None}
+    assert new["filing"] == {"number": None, "approved_by": None, "approved_on": None, "digest": None,
+                             "signature": None}
     assert new["id"] == "sg-2026-0199"
     assert {k: v for k, v in new.items() if k not in ("id", "filing")} == \
            {k: v for k, v in old.items() if k not in ("id", "filing")}
     assert "# 复制自 sg-2026-0101" in path.read_text("utf-8")
     path.write_text(path.read_text("utf-8").replace("  number: null", '  number: "WP-2026-0199"'), "utf-8")
-    assert cli("--root", tree, "approve", path, "--by", "王芳", "--today", TODAY)[0] == 0
+    assert cli("--root", tree, "approve", path, "--by", DEMO, "--key", DEMO_KEY, "--today", TODAY)[0] == 0
     assert cli("--root", tree, "check", "--today", TODAY)[0] == 0
 
 

@@ -94,7 +94,11 @@ def test_verify_links_to_the_order_in_english(phone, site_url):
     page = phone
     page.goto(site_url + "/en/verify/?n=wp-2026-0102")
     page.locator(".lx-verify__verdict").wait_for()
-    assert "Genuine" in page.locator("#lx-verify-result").inner_text()
+    shown = page.locator("#lx-verify-result").inner_text()
+    assert "Genuine" in shown
+    # who approved it and when, and that the signature was checked at the build (conftest.TODAY)
+    assert "Approved by Demo reviewer (sample only) on 2026-11-03" in shown
+    assert "signature was verified when this site was built (2026-11-21)" in shown
     page.locator("#lx-verify-result a").click()
     page.wait_for_url("**/en/jobs/sg-2026-0102/")
 

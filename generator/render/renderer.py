@@ -104,7 +104,7 @@ class Renderer:
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
                     qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
                     money=money, cny=cny, number=number, tree=self.tree, open_jobs=self.open_jobs,
-                    rates_as_of=date(rates.as_of), tel=phones.tel)
+                    rates_as_of=date(rates.as_of), built_on=date(self.today), tel=phones.tel)
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
               scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (), **ctx) -> Page:
@@ -128,7 +128,8 @@ class Renderer:
                           scripts=("assets/verify-key.js", "assets/verify.js"), verify_labels=script_json(
                               {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
                               {"complaints": t("complaints"), "number": tree.site.centre.complaints,
-                               "apply_by": t("job_apply_by"), "approved_on": t("job_approved_on")})),
+                               "apply_by": t("job_apply_by"), "approved_on": t("job_approved_on"),
+                               "built_on": self.today.isoformat()})),
                self._page(lang, "search/", "search.html", t("search_title"), t("search_intro"),
                           scripts=("assets/search.js",))]
         for jid in sorted(self.states if only is None else self.states.keys() & only):

@@ -38,7 +38,8 @@ def entries(tree, states: dict[str, str], today) -> dict[str, dict]:
         out[normalise(job.filing.number)] = {
             "kind": "order", "state": state, "number": job.filing.number, "path": f"jobs/{job_id}/",
             "title": {"zh": job.title.zh, "en": job.title.en}, "apply_by": job.apply_by.isoformat(),
-            "approved_on": job.filing.approved_on.isoformat() if job.filing.approved_on else None}
+            "approved_on": job.filing.approved_on.isoformat() if job.filing.approved_on else None,
+            "approved_by": _reviewer_name(tree, job.filing.approved_by), "signed": bool(job.filing.signature)}
     for agency_id, agency in sorted(tree.agencies.items()):
         out.setdefault(normalise(agency.licence.number), {
             "kind": "agency", "number": agency.licence.number, "name": {"zh": agency.name.zh, "en": agency.name.en},
@@ -46,6 +47,11 @@ def entries(tree, states: dict[str, str], today) -> dict[str, dict]:
             "state": "valid" if agency.licence.valid_until >= today else "expired",
             "scope": sorted(agency.licence.scope), "phone": agency.phone})
     return out
+
+
+def _reviewer_name(tree, reviewer_id: str | None) -> dict | None:
+    reviewer = tree.reviewers.get(reviewer_id) if reviewer_id else None
+    return {"zh": reviewer.name.zh, "en": reviewer.name.en} if reviewer else None
 
 
 def shard_files(index: dict[str, dict]) -> dict[str, str]:

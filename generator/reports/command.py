@@ -19,7 +19,9 @@ from generator.source.labels import LANGS
 from generator.vetting.check import check
 from generator.source.labels import Catalogue, load_catalogues
 from generator.source.models import Job
-from generator.reports.figures import Figures, Order, date_from_history, date_from_yaml, figures
+from generator.reports.figures import Approval, Figures, Order, date_from_history, date_from_yaml, figures
+from generator.vetting import approvals
+from generator.vetting.authorship import is_reviewer
 
 
 def collect(root: Path, today: dt.date) -> tuple[list[Order], object, list[tuple[str, str]], bool]:
@@ -45,17 +47,38 @@ def collect(root: Path, today: dt.date) -> tuple[list[Order], object, list[tuple
         except ValidationError:
             notes.append((f"已删除的招聘信息 {jid} 的最后版本无法读取，未计入。",
                           f"The last version of the deleted order {jid} cannot be read; it is not counted."))
+    # Every version's approval is checked as the build checks it, all signatures in one batch.
+    flat = [(jid, v) for jid, vs in versions.items() for v in vs]
+    valid = dict(zip(((jid, i) for jid, vs in versions.items() for i in range(len(vs))),
+                     approvals.valid_approvals([v.data for _, v in flat], tree)))
     for order in orders.values():
         if versions.get(order.id):
-            date_from_history(order, versions[order.id])
+            date_from_history(order, versions[order.id], [valid[(order.id, i)]
+                                                          for i in range(len(versions[order.id]))])
         else:
-            date_from_yaml(order)
+            verdict = result.verdicts.get(order.id)
+            date_from_yaml(order, verdict is not None and approvals.holds(
+                approvals.claim_or_finding(tree.raw_jobs[order.id].data, tree), result.verified.get(order.id, False)))
+    _mark_own_changes(orders, tree, result)
     pending = sorted(changed & {o.id for o in orders.values() if versions.get(o.id)})
     if pending:
         notes.append((f"以下文件有未提交的修改，日期以已提交的版本为准：{', '.join(pending)}",
                       f"These files have uncommitted changes; dates follow their committed versions: "
                       f"{', '.join(pending)}"))
     return sorted(orders.values(), key=lambda o: o.id), tree, notes, git
+
+
+def _mark_own_changes(orders: dict, tree, result) -> None:
+    """The current approval of each order whose reviewer also made the last content change."""
+    authors = result.authorship.authors if result.authorship else {}
+    for jid, order in orders.items():
+        reviewer = tree.reviewers.get(order.job.filing.approved_by)
+        author = authors.get(jid)
+        if not (order.approvals and reviewer and author and is_reviewer(author, reviewer)):
+            continue
+        last = order.approvals[-1]
+        if last.reviewer == reviewer.id:
+            order.approvals[-1] = Approval(last.order, last.reviewer, last.on, own_change=True)
 
 
 def compute(root: Path, start: dt.date, end: dt.date, today: dt.date) -> tuple[Figures, object, bool]:
@@ -112,11 +135,20 @@ def terminal(f: Figures, t: Labels, unit: str) -> str:
                [f"  {t.both('none')}"]
     out.append(f"{t.both('overdue')}: " + (", ".join(f"{o.id} ({key})" for o, key, _, _ in f.overdue)
                                             or t.both("none")))
+    out.append(f"{t.both('by_reviewer')}:")
+    out += [f"  {r:<22} {n} ({t.both('col_exceptions')} {e})" for r, n, e in f.by_reviewer] or [f"  {t.both('none')}"]
+    out.append(f"{t.both('four_eyes')}: " + (", ".join(f"{a.order} ({a.reviewer}, {a.on})" for a in f.four_eyes)
+                                              or t.both("none")))
     out += [f"  * {zh}\n    {en}" for zh, en in f.notes]
     return "\n".join(out)
 
 
-def csv_text(f: Figures, t: Labels) -> str:
+def _reviewer_name(tree, reviewer_id: str) -> str:
+    r = tree.reviewers.get(reviewer_id) if tree is not None else None
+    return f"{r.name.zh} / {r.name.en}" if r else reviewer_id
+
+
+def csv_text(f: Figures, t: Labels, tree=None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     head = ["key", "name", "orders", "positions"]
@@ -131,6 +163,11 @@ def csv_text(f: Figures, t: Labels) -> str:
     for o, key, reviewed, due in f.overdue:
         w.writerow([t.both("overdue"), o.id, f"{o.job.title.zh} / {o.job.title.en}", 1, o.job.positions,
                     "", "", f"{key}: {t.both('col_reviewed_on')} {reviewed}, {t.both('col_review_due')} {due}"])
+    for reviewer, n, e in f.by_reviewer:
+        w.writerow([t.both("by_reviewer"), reviewer, _reviewer_name(tree, reviewer), n, "", "", "",
+                    f"{t.both('col_exceptions')}: {e}"])
+    for a in f.four_eyes:
+        w.writerow([t.both("four_eyes"), a.order, "", 1, "", a.on, "", f"{t.both('col_reviewer')}: {a.reviewer}"])
     for o in f.published:
         w.writerow([t.both("details"), o.id, f"{o.job.title.zh} / {o.job.title.en}", 1, o.job.positions,
                     o.published_on, o.closed_on or "", f"{o.job.employer.country}; {o.job.agency}; {o.source}"])
@@ -147,7 +184,7 @@ tr{break-inside:avoid}.en{color:#333;font-size:.9em}.meta td{border:none;padding
 .sign{margin-top:2.5em;display:flex;justify-content:space-between}.sign span{min-width:12em}"""
 
 
-def html_text(f: Figures, t: Labels, unit: tuple[str, str], today: dt.date, git: bool) -> str:
+def html_text(f: Figures, t: Labels, unit: tuple[str, str], today: dt.date, git: bool, tree=None) -> str:
     e = html.escape
 
     def label(key: str, tag: str = "span") -> str:
@@ -186,6 +223,13 @@ def html_text(f: Figures, t: Labels, unit: tuple[str, str], today: dt.date, git:
                     + th("col_review_due"),
                     [f"<tr><td>{e(o.id)}</td><td>{names(o.job.title.zh, o.job.title.en)}</td><td>{e(key)}</td>"
                      f"<td>{reviewed}</td><td>{due}</td></tr>" for o, key, reviewed, due in f.overdue])]
+    parts += [f"<h2>{label('by_reviewer')}</h2>",
+              table(th("col_reviewer") + th("col_name") + th("col_approvals", "n") + th("col_exceptions", "n"),
+                    [f"<tr><td>{e(r)}</td><td>{e(_reviewer_name(tree, r))}</td><td class=n>{n}</td>"
+                     f"<td class=n>{x}</td></tr>" for r, n, x in f.by_reviewer]),
+              f"<h2>{label('four_eyes')}</h2>",
+              table(th("col_id") + th("col_reviewer") + th("col_approved_on"),
+                    [f"<tr><td>{e(a.order)}</td><td>{e(a.reviewer)}</td><td>{a.on}</td></tr>" for a in f.four_eyes])]
     yes, no = label("yes"), label("no")
     parts += [f"<h2>{label('details')}</h2>",
               table(th("col_id") + th("col_title") + th("col_destination") + th("col_agency")
@@ -196,7 +240,8 @@ def html_text(f: Figures, t: Labels, unit: tuple[str, str], today: dt.date, git:
                      f"<td>{yes if o.zero_fee else no}</td><td>{o.published_on}</td><td>{o.closed_on or ''}</td>"
                      f"<td>{e(o.source)}</td></tr>" for o in f.published])]
     defs = "".join(f"<li>{label(k, 'div')}</li>" for k in
-                   ("def_published", "def_closed", "def_expired", "def_refused", "def_groups", "def_overdue"))
+                   ("def_published", "def_closed", "def_expired", "def_refused", "def_groups", "def_overdue",
+                    "def_approvals", "def_four_eyes"))
     parts += [f"<h2>{label('definitions')}</h2><ul>{defs}</ul>"]
     if f.notes:
         parts += [f"<h2>{label('notes')}</h2><ul>"
@@ -215,8 +260,8 @@ def report_command(root: Path, start: dt.date, end: dt.date, today: dt.date, out
     print(terminal(f, t, unit[0]))
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = out_dir / f"report-{start}_{end}"
-    stem.with_suffix(".csv").write_text(csv_text(f, t), encoding="utf-8-sig", newline="")
-    stem.with_suffix(".html").write_text(html_text(f, t, unit, today, git), encoding="utf-8")
+    stem.with_suffix(".csv").write_text(csv_text(f, t, tree), encoding="utf-8-sig", newline="")
+    stem.with_suffix(".html").write_text(html_text(f, t, unit, today, git, tree), encoding="utf-8")
     print(f"已写入 / Wrote {stem.with_suffix('.csv')} (Excel)、{stem.with_suffix('.html')} "
           "(用浏览器打开后打印 / open in a browser and print)")
     return 0

@@ -13,7 +13,14 @@ Definitions (they are printed in the report too):
 - refused: refused by vetting today, and last changed in the period;
 - positions, fees and courses: of the orders published in the period;
 - overdue for review: orders advertised at some time in the period whose destination's
-  facts were past their review date at the end of the period.
+  facts were past their review date at the end of the period;
+- approvals by reviewer: versions that carry a new approval holding under today's
+  reviewers file (signature checked), committed in the period (no history: approved_on);
+- four-eyes exceptions: of those, the orders' current approvals whose reviewer also made
+  the last change to the content (from git; none can be found without history).
+
+A "valid approval" is one the build accepts: its digest matches and its signature is good
+(vetting/approvals.py). command.py checks them all and hands the answers in.
 """
 from __future__ import annotations
 
@@ -23,9 +30,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.vetting.digest import digest
 from generator.source.models import Job
 from generator.vetting.verdicts import add_months
+
+
+@dataclass(frozen=True)
+class Approval:
+    order: str
+    reviewer: str
+    on: dt.date                  # committed (git), or approved_on (no history)
+    own_change: bool = False     # the reviewer also made the last change to the content
 
 
 @dataclass
@@ -38,6 +52,7 @@ class Order:
     source: str = "git"                    # git | yaml (no history for this file) | git+yaml
     deleted: bool = False
     refused: bool = False
+    approvals: list = field(default_factory=list)   # [Approval], oldest first
 
     @property
     def ends_on(self) -> dt.date:
@@ -71,11 +86,26 @@ class Figures:
     by_agency: list = field(default_factory=list)
     courses: list = field(default_factory=list)
     overdue: list = field(default_factory=list)         # [(Order, country key, reviewed_on, due)]
+    approvals: list = field(default_factory=list)       # [Approval] in the period
     notes: list = field(default_factory=list)           # [(zh, en)]
 
     @property
     def zero_fee(self) -> int:
         return sum(1 for o in self.published if o.zero_fee)
+
+    @property
+    def by_reviewer(self) -> list[tuple[str, int, int]]:
+        """(reviewer, approvals, four-eyes exceptions), most approvals first."""
+        counts: dict[str, list[int]] = {}
+        for a in self.approvals:
+            c = counts.setdefault(a.reviewer, [0, 0])
+            c[0] += 1
+            c[1] += a.own_change
+        return sorted(((r, n, e) for r, (n, e) in counts.items()), key=lambda x: (-x[1], x[0]))
+
+    @property
+    def four_eyes(self) -> list[Approval]:
+        return [a for a in self.approvals if a.own_change]
 
     @property
     def zero_fee_share(self) -> float | None:
@@ -104,22 +134,22 @@ def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
 
 # ---- dating an order from its versions -----------------------------------------------
 
-def approved(data: dict | None) -> bool:
-    """A version that carries a valid approval: the approve command's fields, matching."""
-    if not isinstance(data, dict) or not isinstance(data.get("filing"), dict):
-        return False
+def _approval_key(data: dict) -> tuple:
     f = data["filing"]
-    try:
-        return bool(f.get("approved_by") and f.get("approved_on") and f.get("digest") == digest(data))
-    except TypeError:
-        return False
+    return f.get("approved_by"), f.get("approved_on"), f.get("digest")
 
 
-def date_from_history(order: Order, versions: list) -> None:
-    """Set published_on, closed_on and changed_on from the order's versions, oldest first."""
+def date_from_history(order: Order, versions: list, valid: list[bool]) -> None:
+    """Set published_on, closed_on, changed_on and the approvals from the order's
+    versions, oldest first; `valid[i]`: version i carries a valid approval."""
     order.changed_on = versions[-1].on
+    seen = None
+    for v, ok in zip(versions, valid):
+        if ok and _approval_key(v.data) != seen:
+            seen = _approval_key(v.data)
+            order.approvals.append(Approval(order.id, seen[0], v.on))
     for i, v in enumerate(versions):
-        if approved(v.data):
+        if valid[i]:
             if v.data.get("status") == "closed":
                 # History begins after publication: the approval date is the best we have.
                 order.published_on, order.closed_on, order.source = order.job.filing.approved_on, v.on, "git+yaml"
@@ -133,12 +163,14 @@ def date_from_history(order: Order, versions: list) -> None:
             return
 
 
-def date_from_yaml(order: Order) -> None:
+def date_from_yaml(order: Order, valid: bool) -> None:
     """No history: the approval date written in the file; a closing has no date."""
     order.source = "yaml"
     job = order.job
-    order.published_on = job.filing.approved_on if job.filing.approved_on and job.filing.digest else None
+    order.published_on = job.filing.approved_on if valid else None
     order.changed_on = job.posted_on
+    if valid:
+        order.approvals.append(Approval(order.id, job.filing.approved_by, job.filing.approved_on))
 
 
 # ---- the figures -------------------------------------------------------------------
@@ -170,6 +202,8 @@ def figures(orders: list[Order], start: dt.date, end: dt.date, today: dt.date, s
     f.expired = [o for o in orders if _within(o.job.apply_by, start, last_past) and o.published_on
                  and o.published_on <= o.job.apply_by and (o.closed_on is None or o.closed_on > o.job.apply_by)]
     f.refused = [o for o in orders if o.refused and _within(o.changed_on, start, end)]
+    f.approvals = sorted((a for o in orders for a in o.approvals if _within(a.on, start, end)),
+                         key=lambda a: (a.on, a.order))
 
     def name(table, attr):
         def label(k):

@@ -8,10 +8,10 @@ dated by the merge that brought it in, which is when it was published.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.source.git import NoHistory, blobs, git as _git  # noqa: F401 (NoHistory: callers catch it here)
 from generator.source.yamlload import Doc, parse
 
 JOBS = "content/jobs"
@@ -22,21 +22,6 @@ class Version:
     on: dt.date              # commit date, in the committer's own time zone
     commit: str
     data: dict | None        # None: the file was deleted in this commit, or did not parse
-
-
-class NoHistory(Exception):
-    """Not a git repository, or git is not installed."""
-
-
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(root), *args], input=stdin,
-                              capture_output=True, check=False)
-    except FileNotFoundError:
-        raise NoHistory("git is not installed") from None
-    if done.returncode != 0:
-        raise NoHistory(done.stderr.decode("utf-8", "replace").strip())
-    return done.stdout
 
 
 def job_versions(root: Path) -> dict[str, list[Version]]:
@@ -55,7 +40,7 @@ def job_versions(root: Path) -> dict[str, list[Version]]:
             if path.startswith(JOBS + "/") and path.endswith(".yml") and path.count("/") == 2:
                 changes.append((on, commit, status[:1], path))
     changes.reverse()
-    texts = _contents(root, prefix, [(c, p) for _, c, s, p in changes if s != "D"])
+    texts = blobs(root, prefix, [(c, p) for _, c, s, p in changes if s != "D"])
     out: dict[str, list[Version]] = {}
     for on, commit, status, path in changes:
         data = None
@@ -63,24 +48,6 @@ def job_versions(root: Path) -> dict[str, list[Version]]:
             doc = parse(texts.get((commit, path), ""), path)
             data = doc.data if isinstance(doc, Doc) and isinstance(doc.data, dict) else None
         out.setdefault(Path(path).stem, []).append(Version(on, commit, data))
-    return out
-
-
-def _contents(root: Path, prefix: str, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Many files at many commits through one `git cat-file --batch`."""
-    if not wanted:
-        return {}
-    request = "".join(f"{commit}:{prefix}{path}\n" for commit, path in wanted).encode("utf-8")
-    raw = _git(root, "cat-file", "--batch", stdin=request)
-    out, at = {}, 0
-    for key in wanted:
-        end = raw.index(b"\n", at)
-        header = raw[at:end].split()
-        at = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            out[key] = raw[at:at + size].decode("utf-8-sig", "replace")
-            at += size + 1
     return out
 
 

@@ -16,6 +16,7 @@ from generator.source.schema_errors import check
 from generator.source.yamlload import Doc, load
 
 AGENCIES = TypeAdapter(list[m.Agency])
+REVIEWERS = TypeAdapter(list[m.Reviewer])
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Tree:
     pages: dict = field(default_factory=dict)          # slug -> Page
     docs: dict = field(default_factory=dict)           # shown path -> Doc, for lines
     raw_jobs: dict = field(default_factory=dict)       # id -> Doc of the job file
+    reviewers: dict = field(default_factory=dict)      # id -> Reviewer
+    reviewers_doc: Doc | None = None
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -118,6 +121,8 @@ def load_tree(root: Path, problems: Collector) -> Tree:
                              f"agency id '{agency.id}' is used twice", "give each agency its own id"))
         tree.agencies[agency.id] = agency
 
+    _load_reviewers(root, tree, problems)
+
     for path in sorted((root / "content" / "countries").glob("*.yml")):
         doc = _load(root, path, problems)
         country = _validated(doc, m.Country, problems)
@@ -142,6 +147,28 @@ def load_tree(root: Path, problems: Collector) -> Tree:
     for slug in sorted({p.name.split(".")[0] for p in pages_dir.glob("*.md")}):
         _load_page(root, pages_dir, slug, tree, problems)
     return tree
+
+
+def _load_reviewers(root: Path, tree: Tree, problems: Collector) -> None:
+    path = root / "content" / "reviewers.yml"
+    if not path.exists():
+        return      # no one can approve: every approval is refused, each order saying why
+    doc = tree.reviewers_doc = _load(root, path, problems)
+    keys: dict[str, str] = {}
+    for i, reviewer in enumerate(_validated(doc, REVIEWERS, problems) or []):
+        if reviewer.id in tree.reviewers:
+            problems.add(doc.path, doc.line((i, "id")), f"[{i}].id",
+                         msg(f"审核人编号“{reviewer.id}”重复", "每位审核人的 id 必须不同",
+                             f"reviewer id '{reviewer.id}' is used twice", "give each reviewer their own id"))
+        elif reviewer.key in keys:
+            # One key, two people: a signature could not say who approved.
+            problems.add(doc.path, doc.line((i, "key")), f"[{i}].key",
+                         msg(f"这把公钥已属于审核人“{keys[reviewer.key]}”", "每位审核人必须用自己的密钥",
+                             f"this key already belongs to reviewer '{keys[reviewer.key]}'",
+                             "each reviewer signs with a key of their own"))
+        else:
+            tree.reviewers[reviewer.id] = reviewer
+            keys[reviewer.key] = reviewer.id
 
 
 def _load_course(root: Path, course_dir: Path, tree: Tree, problems: Collector) -> None:

@@ -49,7 +49,7 @@ def template(tree: Tree, job_id: str) -> dict:
 def copied(doc: Doc, job_id: str) -> dict:
     data = dict(doc.data)
     data.update(id=job_id, status="open")
-    data["filing"] = {"number": None, "approved_by": None, "approved_on": None, "digest": None}
+    data["filing"] = {"number": None, "approved_by": None, "approved_on": None, "digest": None, "signature": None}
     return data
 
 
@@ -61,7 +61,7 @@ def header(rel: str, job_id: str, like: str | None) -> list[str]:
     if like:
         out += [f"# 复制自 {like}，备案信息已清空：请逐项核对日期、人数、工资和费用。",
                 f"# Copied from {like} with the filing cleared: check every date, number, wage and cost."]
-    out += [f"# 审核后 / After review: python -m generator approve {rel} --by 姓名NAME", ""]
+    out += [f"# 审核后 / After review: python -m generator approve {rel} --by 审核人编号REVIEWER_ID", ""]
     return out
 
 
@@ -102,7 +102,7 @@ def new_job(root: Path, job_id: str, like: str | None) -> int:
     write_atomically_new(target, text)
     print(f"已创建 / Created {rel}")
     print("下一步 / Next: 填写各项 / fill in every field → python -m generator check → "
-          f"python -m generator approve {rel} --by 姓名NAME → python -m generator serve")
+          f"python -m generator approve {rel} --by 审核人编号REVIEWER_ID → python -m generator serve")
     return 0
 
 

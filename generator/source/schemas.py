@@ -36,6 +36,7 @@ class Kind:
 KINDS = (
     Kind("job", m.Job, ("content/jobs/*.yml",), "招聘信息", "Job order"),
     Kind("agencies", list[m.Agency], ("content/agencies.yml",), "持证经营机构", "Licensed agencies"),
+    Kind("reviewers", list[m.Reviewer], ("content/reviewers.yml",), "审核人名单", "Authorised reviewers"),
     Kind("country", m.Country, ("content/countries/*.yml",), "目的地资料", "Destination profile"),
     Kind("course", m.Course, ("courses/*/course.yml",), "课程", "Course"),
     Kind("quiz", m.Quiz, ("courses/*/quizzes/*.yml",), "自测题", "Self-check quiz"),

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.problems import Collector, InputError, report
 from generator.source import crossref
 from generator.source.load import Tree, load_tree
-from generator.vetting import help_review, verdicts
+from generator.vetting import approvals, help_review, verdicts
 from generator.vetting.report import table
 
 
@@ -23,6 +23,8 @@ class Result:
     verdicts: dict          # job id -> verdicts.Verdict
     problems: list          # refusals (errors) and warnings, for the terminal
     pages: int = 0
+    verified: dict = field(default_factory=dict)   # job id -> its signature was accepted
+    authorship: object = None                      # authorship.Authorship, when vetted
 
     @property
     def refused(self) -> list:
@@ -38,13 +40,15 @@ def check(root: Path, today: dt.date) -> Result:
     # Vet whatever can be vetted even when some files are broken: staff see every
     # problem of a run at once.
     vettable = tree.site is not None and not any(p.path == tree.site_doc.path for p in problems.errors)
-    by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}) if vettable else {}
+    ctx = verdicts.context(tree, today) if vettable else None
+    by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}, ctx=ctx) if vettable else {}
     found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today)
                                                 + help_review.warnings(tree, today) if vettable else []) \
-        + problems.problems
+        + (approvals.tree_warnings(tree, ctx.authorship) if vettable else []) + problems.problems
     if problems.errors:
         raise InputError(found)
-    return Result(tree, by_job, found)
+    return Result(tree, by_job, found, verified=ctx.verified if ctx else {},
+                  authorship=ctx.authorship if ctx else None)
 
 
 def print_vetting(result) -> None:

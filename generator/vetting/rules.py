@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.source import money
-from generator.vetting.digest import digest
+from generator.vetting import approvals
+from generator.vetting.digest import accepted
 from generator.source.load import Tree
 from generator.source.models import Job
 from generator.problems import msg
@@ -22,6 +23,7 @@ class Refusal:
     loc: tuple
     zh: str
     en: str
+    warning: bool = False      # W-… codes: printed, but the order is still published
 
 
 @dataclass
@@ -29,6 +31,9 @@ class Context:
     tree: Tree
     today: dt.date
     filing_numbers: dict = field(default_factory=dict)   # normalised number -> [job ids]
+    approvals: dict = field(default_factory=dict)        # job id -> approvals.claim_or_finding's answer
+    verified: dict = field(default_factory=dict)         # job id -> ssh-keygen accepted its signature
+    authorship: object = None                            # authorship.Authorship, None before it is read
 
     @property
     def policy(self):
@@ -63,9 +68,9 @@ def filing_approval(job: Job, ctx: Context):
     f = job.filing
     if not f.approved_by or not f.approved_on:
         yield _r("V-FILING-APPROVAL", ("filing",), msg(
-            "尚未审核：缺少 approved_by 或 approved_on", "审核后运行 python -m generator approve 文件 --by 姓名",
+            "尚未审核：缺少 approved_by 或 approved_on", "审核后运行 python -m generator approve 文件 --by 审核人",
             "not approved: approved_by or approved_on is missing",
-            "after review run: python -m generator approve FILE --by NAME"))
+            "after review run: python -m generator approve FILE --by REVIEWER"))
     elif f.approved_on > ctx.today:
         yield _r("V-FILING-FUTURE", ("filing", "approved_on"), msg(
             f"审核日期 {f.approved_on} 晚于今天", "审核日期不能是将来的日期",
@@ -74,12 +79,24 @@ def filing_approval(job: Job, ctx: Context):
 
 def filing_digest(job: Job, ctx: Context):
     doc = ctx.tree.raw_jobs[job.id]
-    if job.filing.approved_by and job.filing.approved_on and job.filing.digest != digest(doc.data):
+    if job.filing.approved_by and job.filing.approved_on and job.filing.digest not in accepted(doc.data):
         yield _r("V-FILING-DIGEST", ("filing", "digest"), msg(
             "审核后内容被修改过（或 digest 不是由 approve 写入的）",
-            "重新审核后运行 python -m generator approve 文件 --by 姓名",
+            "重新审核后运行 python -m generator approve 文件 --by 审核人",
             "the order was changed after approval (or the digest was not written by approve)",
-            "review it again, then run: python -m generator approve FILE --by NAME"))
+            "review it again, then run: python -m generator approve FILE --by REVIEWER"))
+
+
+def filing_signature(job: Job, ctx: Context):
+    for code, loc, (zh, en), warning in approvals.signature_findings(ctx.approvals.get(job.id),
+                                                                     ctx.verified.get(job.id, False)):
+        yield Refusal(code, loc, zh, en, warning)
+
+
+def filing_four_eyes(job: Job, ctx: Context):
+    held = approvals.holds(ctx.approvals.get(job.id), ctx.verified.get(job.id, False))
+    for code, loc, (zh, en), warning in approvals.four_eyes_findings(job, ctx.tree, ctx.authorship, held):
+        yield Refusal(code, loc, zh, en, warning)
 
 
 # ---- agency ---------------------------------------------------------------------
@@ -313,7 +330,7 @@ def advisory(job: Job, ctx: Context):
 # Rules that speak of the order's own content apply to every order that keeps a page;
 # rules that depend on the state of the world today apply to open orders only, so a
 # closed order's page does not vanish when, say, its agency's licence later expires.
-CONTENT_RULES = [filing_number, filing_approval, filing_digest, dates, visa, wage, hours, fees, deposits,
+CONTENT_RULES = [filing_number, filing_approval, filing_digest, filing_signature, filing_four_eyes, dates, visa, wage, hours, fees, deposits,
                  insurance, age, wording, training, completeness]
 CURRENT_RULES = [agency_licence, agency_24h, advisory]
-APPROVAL_RULES = {filing_approval, filing_digest}
+APPROVAL_RULES = {filing_approval, filing_digest, filing_signature, filing_four_eyes}

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.problems import Problem, msg
 from generator.source.load import Tree
 from generator.source.models import Job
+from generator.vetting import approvals, authorship
 from generator.vetting.rules import CONTENT_RULES, CURRENT_RULES, Context, Refusal, normalise
 
 
@@ -21,6 +22,7 @@ class Verdict:
     job_id: str
     state: str                        # published | refused | closed | expired
     refusals: list[Refusal]
+    warnings: list[Refusal] = field(default_factory=list)    # W-…: published all the same
 
 
 def lifecycle(job: Job, today: dt.date) -> str:
@@ -34,6 +36,10 @@ def context(tree: Tree, today: dt.date) -> Context:
     for job_id, job in tree.jobs.items():
         if job.filing.number:
             ctx.filing_numbers.setdefault(normalise(job.filing.number), []).append(job_id)
+    # The checks that run outside Python, once for all orders: ssh-keygen and git.
+    ctx.approvals, ctx.verified = approvals.verify_all(tree)
+    ctx.authorship = authorship.last_authors(tree.root, {jid: tree.raw_jobs[jid] for jid, job in tree.jobs.items()
+                                                         if job.filing.approved_by})
     return ctx
 
 
@@ -43,16 +49,18 @@ def vet_job(job: Job, ctx: Context, rules=None) -> list[Refusal]:
     return [r for rule in rules for r in rule(job, ctx)]
 
 
-def vet(tree: Tree, today: dt.date, skip: set[str] = frozenset()) -> dict[str, Verdict]:
+def vet(tree: Tree, today: dt.date, skip: set[str] = frozenset(), ctx: Context | None = None) -> dict[str, Verdict]:
     """Verdicts for every job order, except those in files named in `skip` (files with
     schema or cross-reference errors, which are reported as such)."""
-    ctx = context(tree, today)
+    ctx = ctx or context(tree, today)
     verdicts = {}
     for job_id, job in sorted(tree.jobs.items()):
         if tree.raw_jobs[job_id].path in skip:
             continue
-        refusals = vet_job(job, ctx)
-        verdicts[job_id] = Verdict(job_id, "refused" if refusals else lifecycle(job, today), refusals)
+        found = vet_job(job, ctx)
+        refusals = [r for r in found if not r.warning]
+        verdicts[job_id] = Verdict(job_id, "refused" if refusals else lifecycle(job, today), refusals,
+                                   [r for r in found if r.warning])
     return verdicts
 
 
@@ -60,8 +68,8 @@ def problems(tree: Tree, verdicts: dict[str, Verdict]) -> list[Problem]:
     out = []
     for v in verdicts.values():
         doc = tree.raw_jobs[v.job_id]
-        for r in v.refusals:
-            out.append(Problem(doc.path, doc.line(r.loc), _shown(r.loc), r.zh, r.en, r.code))
+        for r in v.refusals + v.warnings:
+            out.append(Problem(doc.path, doc.line(r.loc), _shown(r.loc), r.zh, r.en, r.code, r.warning))
     return out
 
 

@@ -27,7 +27,7 @@ from .generate import ROOT, TODAY, make_tree
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SNAPSHOT_ENV = "LX_BENCH_SNAPSHOT_OF"      # set in the run that works in a snapshot: the original folder
-SNAPSHOT = ("generator", "theme", "content", "courses", "site_config.yml", "tests/benchmarks")
+SNAPSHOT = ("generator", "theme", "content", "courses", "site_config.yml", "demo-keys", "tests/benchmarks")
 
 
 def take_snapshot(dest: Path) -> None:

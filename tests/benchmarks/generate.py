@@ -4,8 +4,9 @@ The orders are made from the sample orders in content/jobs/ (one template per de
 and trade), with varied titles, employers, cities, wages, dates and a description of
 about 400 Chinese characters and 250 English words assembled from paragraph variants, so
 that no two orders read alike (the search index grows as it would with real text). Each
-order is then approved with the project's own `approve` code (generator.approve.approved_text),
-so its filing.digest is valid and vetting publishes it. Deterministic for a given seed.
+order is then approved with the project's own `approve` code (generator.vetting.approve.approved_text),
+signed with the sample's demo reviewer key, so its digest and signature are valid and vetting
+publishes it. Deterministic for a given seed (Ed25519 signatures are deterministic too).
 """
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ import datetime as dt
 import math
 import random
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import yaml
 
+from generator.vetting import signatures
 from generator.vetting.approve import approved_text
 from generator.problems import Problem
 from generator.source.yamlload import parse
@@ -25,7 +28,15 @@ from generator.source.yamlload import parse
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 21)
 # Everything but the job orders is copied from the project as it is.
-COPIED = ("content/agencies.yml", "content/countries", "content/pages", "courses", "theme", "site_config.yml")
+COPIED = ("content/agencies.yml", "content/reviewers.yml", "content/countries", "content/pages", "courses", "theme", "site_config.yml")
+
+DEMO = "demo-reviewer"
+DEMO_KEY = ROOT / "demo-keys" / "DEMO-reviewer_ed25519"
+
+
+def _sign(message: str) -> str:
+    return signatures.sign(DEMO_KEY, message)
+
 
 PREFIX = {"SG": "sg", "JP": "jp", "DZ": "dz", "AE": "ae", "CN-GD": "gd"}
 
@@ -228,7 +239,7 @@ def make_job(i: int, template: dict, rng: random.Random) -> dict:
     return job
 
 
-def make_tree(dest: Path, n: int, seed: int = 7, approver: str = "王芳") -> dict:
+def make_tree(dest: Path, n: int, seed: int = 7, approver: str = DEMO) -> dict:
     """Write a project tree with n generated job orders into `dest`; return statistics."""
     dest.mkdir(parents=True, exist_ok=True)
     for rel in COPIED:
@@ -242,7 +253,7 @@ def make_tree(dest: Path, n: int, seed: int = 7, approver: str = "王芳") -> di
     jobs_dir.mkdir(parents=True, exist_ok=True)
     templates = _templates()
     rng = random.Random(seed)
-    zh_chars, en_words, ids = 0, 0, []
+    zh_chars, en_words, ids, todo = 0, 0, [], []
     for i in range(n):
         job = make_job(i, templates[i % len(templates)], rng)
         text = yaml.dump(job, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
@@ -250,19 +261,22 @@ def make_tree(dest: Path, n: int, seed: int = 7, approver: str = "王芳") -> di
         doc = parse(text, shown)
         if isinstance(doc, Problem):
             raise RuntimeError(f"generated order does not parse: {doc}")
-        approved_on = job["posted_on"] - dt.timedelta(days=rng.randint(0, 4))
-        text = approved_text(doc, approver, approved_on)
-        if isinstance(text, Problem):
-            raise RuntimeError(f"could not approve a generated order: {text}")
-        (jobs_dir / f"{job['id']}.yml").write_text(text, encoding="utf-8")
+        todo.append((job["id"], doc, job["posted_on"] - dt.timedelta(days=rng.randint(0, 4))))
         zh_chars += len(job["description"]["zh"])
         en_words += len(job["description"]["en"].split())
         ids.append(job["id"])
+    # One ssh-keygen per signature: in parallel, as the build verifies them.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(lambda t: approved_text(t[1], approver, t[2], _sign), todo))
+    for (job_id, _, _), text in zip(todo, texts):
+        if isinstance(text, Problem):
+            raise RuntimeError(f"could not approve a generated order: {text}")
+        (jobs_dir / f"{job_id}.yml").write_text(text, encoding="utf-8")
     return {"jobs": n, "job_ids": ids, "description_zh_chars_mean": round(zh_chars / max(n, 1)),
             "description_en_words_mean": round(en_words / max(n, 1))}
 
 
-def retitle(path: Path, zh: str, en: str, approver: str = "王芳", on: dt.date = TODAY) -> str:
+def retitle(path: Path, zh: str, en: str, approver: str = DEMO, on: dt.date = TODAY) -> str:
     """The text of a job order with a new title, approved again (as staff would after review)."""
     doc = parse(path.read_text("utf-8"), path.name)
     data = copy.deepcopy(doc.data)
@@ -280,7 +294,7 @@ def retitle(path: Path, zh: str, en: str, approver: str = "王芳", on: dt.date 
     if isinstance(edited, Problem) or edited.data["title"] != {"zh": zh, "en": en} or \
             {k: v for k, v in edited.data.items() if k != "title"} != {k: v for k, v in data.items() if k != "title"}:
         raise RuntimeError("could not edit the title")
-    text = approved_text(edited, approver, on)
+    text = approved_text(edited, approver, on, _sign)
     if isinstance(text, Problem):
         raise RuntimeError(f"could not approve the edited order: {text}")
     return text

@@ -11,6 +11,7 @@ from .countries import MinimumWage, Embassy, Advisory, Country
 from .help import CASES, HelpLine, Liaison, Help, HelpAbroad
 from .courses import Lesson, Course, Choice, ChoiceQuestion, TrueFalseQuestion, Quiz, Question
 from .jobs import Filing, Employer, Contract, Wage, Cost, Provided, Requirements, Selection, Job
+from .reviewers import Reviewer
 from .site import SiteInfo, Centre, ExchangeRates, Policy, SiteConfig
 
 __all__ = [
@@ -18,6 +19,6 @@ __all__ = [
     "YearMonth", "Url", "Number", "MinimumWage", "Embassy", "Advisory", "Country", "Lesson",
     "Course", "Choice", "ChoiceQuestion", "TrueFalseQuestion", "Quiz", "Question", "Filing",
     "Employer", "Contract", "Wage", "Cost", "Provided", "Requirements", "Selection", "Job",
-    "SiteInfo", "Centre", "ExchangeRates", "Policy", "SiteConfig", "CASES", "HelpLine", "Liaison", "Help",
-    "HelpAbroad",
+    "SiteInfo", "Centre", "ExchangeRates", "Policy", "SiteConfig", "Reviewer", "CASES", "HelpLine", "Liaison",
+    "Help", "HelpAbroad",
 ]

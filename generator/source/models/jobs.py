@@ -10,17 +10,18 @@ from .common import Str, Id, Currency, YearMonth, Number, bilingual_error, Model
 
 
 class Filing(Model):
-    """审核备案记录。approved_by、approved_on 和 digest 由 approve 命令写入。
+    """审核备案记录。approved_by、approved_on、digest 和 signature 由 approve 命令写入。
 
-    The record of review and filing. approved_by, approved_on and digest are written by the approve command."""
+    The record of review and filing. approved_by, approved_on, digest and signature are written by the
+    approve command."""
     number: Str | None = Field(
         None, title="备案号 · Filing number",
         description="中心签发的备案号，例如 \"WP-2026-0012\"，每个招聘信息不同。\n\n"
                     "The filing number the Centre issued, e.g. \"WP-2026-0012\"; each order has its own.")
     approved_by: Str | None = Field(
         None, title="审核人 · Approved by",
-        description="审核人姓名；由 approve 命令写入，不要手写。\n\n"
-                    "Who reviewed the order; written by the approve command, not by hand.")
+        description="审核人在 content/reviewers.yml 中的编号；由 approve 命令写入，不要手写。\n\n"
+                    "The reviewer's id in content/reviewers.yml; written by the approve command, not by hand.")
     approved_on: dt.date | None = Field(
         None, title="审核日期 · Approved on",
         description="审核日期 YYYY-MM-DD；由 approve 命令写入。\n\n"
@@ -29,6 +30,12 @@ class Filing(Model):
         None, title="审核摘要 · Approval digest",
         description="审核时内容的指纹；由 approve 命令写入，内容一改就失效。\n\n"
                     "Fingerprint of the approved content; written by approve, void once the order changes.")
+    signature: Str | None = Field(
+        None, title="审核签名 · Signature",
+        description="审核人用自己的密钥对 digest 的签名（ssh-keygen -Y sign）；由 approve 命令写入，"
+                    "没有有效签名的审核不被承认。\n\n"
+                    "The reviewer's signature over the digest, made with their own key (ssh-keygen -Y sign); "
+                    "written by approve. An approval without a valid signature is not accepted.")
 
 
 class Employer(Model):
@@ -130,8 +137,9 @@ class Job(Model):
                                "The file name without .yml, e.g. sg-2027-0012.")
     status: Literal["open", "closed"] = Field(
         title="状态 · Status",
-        description="open 招聘中；closed 提前停止招聘（不需重新审核）。\n\n"
-                    "open, or closed to stop recruiting early (no new approval needed).")
+        description="open 招聘中；closed 提前停止招聘（不需重新审核；重新改回 open 需要审核人签名）。\n\n"
+                    "open, or closed to stop recruiting early (no new approval needed; setting an order approved "
+                    "as closed back to open needs a reviewer's signature).")
     filing: Filing = Field(title="审核备案 · Filing",
                            description="审核备案记录。\n\nThe record of review and filing.")
     agency: Id = Field(title="中介机构 · Agency",

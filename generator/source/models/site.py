@@ -69,6 +69,16 @@ class Policy(Model):
                                         description="允许的年龄范围，例如 [18, 60]。\n\nAllowed ages, e.g. [18, 60].")
     core_course: Id = Field(title="必修课 · Core course",
                             description="每个境外岗位必修的课程。\n\nThe course every overseas order requires.")
+    four_eyes: Literal["warn", "refuse"] = Field(
+        "warn", title="双人审核 · Four eyes",
+        description="审核人本人最后修改过招聘内容时（按 git 历史）：warn 只警告，refuse 不予发布。\n\n"
+                    "When the reviewer is the author of the last change to the order's content (from the git "
+                    "history): warn, or refuse to publish.")
+    allow_unsigned_approvals: bool = Field(
+        False, title="允许未签名的审核 · Allow unsigned approvals",
+        description="true 时没有签名的审核也被接受，每次构建都会警告。只在过渡期使用：任何能提交的人都能发布招聘信息。\n\n"
+                    "If true, approvals without a signature are accepted, with a warning at every build. For a "
+                    "transition only: anyone who can commit could then publish an order.")
     agency_24h_contact: bool = Field(
         True, title="机构须有24小时电话 · Agency 24-hour contact",
         description="true：境外岗位的机构必须在 agencies.yml 中登记24小时应急电话 phone_24h（V-AGENCY-24H）；"

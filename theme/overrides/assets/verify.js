@@ -31,6 +31,11 @@
       line("lx-verify__verdict", labels["verify_" + entry.state]);
       line("", entry.number + " · " + entry.title[lang]);
       line("", labels.apply_by + ": " + entry.apply_by);
+      if (entry.approved_by) {
+        line("", labels.verify_approved.replace("{name}", entry.approved_by[lang]).replace("{date}", entry.approved_on));
+        line("lx-verify__signed", entry.signed ? labels.verify_signature_checked.replace("{date}", labels.built_on)
+                                               : labels.verify_signature_unsigned);
+      }
       var a = document.createElement("a");
       a.href = "../" + entry.path;
       a.textContent = labels.verify_view;
