@@ -48,6 +48,8 @@ CASES = [
     ("V-AGENCY-UNKNOWN", SG, r"^agency: .*$", "agency: no-such-agency", True, []),
     ("V-AGENCY-LICENCE-EXPIRED", SG, r"^agency: .*$", "agency: dongsheng-labour", True, []),
     ("V-AGENCY-SCOPE", SG, r"^agency: .*$", "agency: qihang-hr", True, []),
+    ("V-AGENCY-24H", SG, r"^positions:", "positions:", True,
+     [("content/agencies.yml", r"^  phone_24h: .*\n", "")]),
     ("V-DATES-POSTED-FUTURE", SG, r"^posted_on: .*$", "posted_on: 2026-11-25", True, []),
     ("V-DATES-APPLY-BY", SG, r"^apply_by: .*$", "apply_by: 2026-11-01", True, []),
     ("V-VISA", SG, r"^visa: .*$", "visa: tourist", True, []),

@@ -1,6 +1,7 @@
-"""The offline bundle: the courses, both languages, as a zip a trainer opens from disk.
+"""The offline bundle: the courses and the wallet cards, both languages, as a zip a
+trainer opens from disk.
 
-Classrooms often have no internet. The bundle holds every course and lesson page with
+Classrooms often have no internet, and the cards are printed there. The bundle holds every course and lesson page with
 the site's assets; links are rewritten to name index.html (file:// shows no directory
 index), and links to pages outside the bundle become absolute links to the public site,
 which work whenever a connection exists. Search is left out: it needs a server.
@@ -14,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 BUNDLE = "offline/courses-offline.zip"
-SECTIONS = ("courses/", "assets/", "en/courses/", "en/assets/")
+SECTIONS = ("courses/", "cards/", "assets/", "en/courses/", "en/cards/", "en/assets/")
 # Material's JavaScript fetches sitemap.xml beside every <link rel="alternate">: offline,
 # those links (the feeds) would send it to the network.
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*>\s*')

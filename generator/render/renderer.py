@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 
 from generator.render import feeds
-from generator.source import money
+from generator.render import help as help_view
+from generator.source import money, phones
 from generator.render import qr
 from generator.render import verify_index
 from generator.render import hall, wages
@@ -103,7 +104,7 @@ class Renderer:
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
                     qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
                     money=money, cny=cny, number=number, tree=self.tree, open_jobs=self.open_jobs,
-                    rates_as_of=date(rates.as_of), built_on=date(self.today))
+                    rates_as_of=date(rates.as_of), built_on=date(self.today), tel=phones.tel)
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
               scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (), **ctx) -> Page:
@@ -151,9 +152,11 @@ class Renderer:
                               t("destinations_intro")))
         for key, country in sorted(tree.countries.items()):
             jobs = [j for j in self.open_jobs if j.employer.country == key]
+            contacts = help_view.contacts(tree.site, country, lang, self.catalogues)
             out.append(self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
                                   country.name[lang], searchable=True, country=country, jobs=jobs[:LIST_CAP],
-                                  jobs_total=len(jobs)))
+                                  jobs_total=len(jobs), help_contacts=contacts,
+                                  help_cases=help_view.by_case(contacts)))
         out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro"),
                               scripts=QUIZ_SCRIPTS))
         for cid, files in sorted(tree.courses.items()):
@@ -161,7 +164,8 @@ class Renderer:
             jobs = [j for j in self.open_jobs if cid in j.training]
             out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
                                   scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs[:LIST_CAP],
-                                  jobs_total=len(jobs)))
+                                  jobs_total=len(jobs), cards=self._carded() if cid == tree.site.policy.core_course
+                                  else []))
             for lesson in course.lessons if only is None else ():
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
                 out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
@@ -212,11 +216,22 @@ class Renderer:
             out[path + "index.html"] = self._document(
                 lang, path, "poster_board.html", f"{t('posters_title')} · {self.tree.countries[key].name[lang]}",
                 jobs=[j for j in self.open_jobs if j.employer.country == key])
+        # Wallet cards: one print sheet per destination that has its help block.
+        for country in self._carded() if only is None else ():
+            path = f"cards/{country.key.lower()}/"
+            out[path + "index.html"] = self._document(
+                lang, path, "card.html", f"{t('cards_title')} · {country.name[lang]}", country=country,
+                contacts=help_view.contacts(site, country, lang, self.catalogues),
+                t_other=self.catalogues["en" if lang == "zh" else "zh"], other="en" if lang == "zh" else "zh",
+                **help_view.sheet())
         for job in self.open_jobs if only is None else [j for j in self.open_jobs if j.id in only]:
             path = f"posters/{job.id}/"
             out[path + "index.html"] = self._document(lang, path, "poster.html", job.title[lang], job=job)
         out |= hall.files(self, lang, CLOSING_SOON_DAYS)   # the kiosk and the board list every open order
         return out
+
+    def _carded(self) -> list:
+        return [c for _, c in sorted(self.tree.countries.items()) if c.help is not None]
 
     def _document(self, lang: str, path: str, template: str, title: str, **ctx) -> str:
         return self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, title=title,

@@ -8,6 +8,7 @@ Runs after load.py on the whole tree; one small function per kind of file.
 from __future__ import annotations
 
 from generator.source.load import Tree
+from generator.source.models.help import CARD_ROWS, card_rows
 from generator.problems import Collector, msg
 
 
@@ -66,6 +67,18 @@ def check_countries(tree: Tree, problems: Collector) -> None:
             problems.add(doc.path, doc.line(()), "embassy", msg(
                 "境外目的地必须写明中国驻当地使领馆", "请添加 embassy",
                 "a foreign destination must name the Chinese embassy", "add embassy"))
+        if not country.domestic and country.help is None:
+            problems.add(doc.path, doc.line(()), "help", msg(
+                "境外目的地必须写明遇到问题时找谁（当地劳工权益热线等）", "请在文件末尾添加 help（格式见 docs/formats.md）",
+                "a foreign destination must say whom to call in trouble (local labour-rights lines and more)",
+                "add help at the end of the file (see docs/formats.md)"))
+        rows = card_rows(country, not country.domestic, bool(tree.site and tree.site.help_abroad))
+        if country.help and rows > CARD_ROWS:
+            problems.add(doc.path, doc.line(("help", "lines")), "help.lines", msg(
+                f"钱包卡正面要列 {rows} 个号码，最多放得下 {CARD_ROWS} 个",
+                "给不常用的求助电话加上 card: false（网页上照样显示）",
+                f"the wallet card's front would list {rows} numbers; it holds {CARD_ROWS}",
+                "set card: false on the lines a worker needs least (the web page still shows them)"))
 
 
 def check_courses(tree: Tree, problems: Collector) -> None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from generator.source.load import Tree
+from generator.vetting import help_review
 from generator.vetting.verdicts import Verdict
 
 STATE_LABELS = {"published": "已发布 published", "refused": "未发布 REFUSED", "closed": "已停招 closed",
@@ -39,7 +40,8 @@ def table(tree: Tree, verdicts: dict[str, Verdict]) -> str:
 
 def write(tree: Tree, verdicts: dict[str, Verdict], folder: Path, today: dt.date) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"date": today.isoformat(), "orders": rows(tree, verdicts)}
+    help_items = [{**item, "reviewed_on": item["reviewed_on"].isoformat()} for item in help_review.items(tree)]
+    data = {"date": today.isoformat(), "orders": rows(tree, verdicts), "help_numbers": help_items}
     (folder / "vetting.json").write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                          encoding="utf-8")
     e = html.escape
@@ -56,4 +58,18 @@ def write(tree: Tree, verdicts: dict[str, Verdict], folder: Path, today: dt.date
         ".refused{background:#fde2e2}</style>"
         f"<h1>审核结果 / Vetting report — {today.isoformat()}</h1><table><tr><th>id</th><th>状态 State</th>"
         "<th>备案号 Filing</th><th>岗位 Title</th><th>截止 Apply by</th><th>原因 Reasons</th></tr>"
-        + "".join(body) + "</table></html>\n", encoding="utf-8")
+        + "".join(body) + "</table>" + _help_table(data["help_numbers"]) + "</html>\n", encoding="utf-8")
+
+
+def _help_table(items: list[dict]) -> str:
+    """The help numbers, oldest check first; those known only from copies are marked."""
+    e = html.escape
+    body = "".join(
+        f"<tr class='{'secondary' if i['verified'] == 'secondary' else ''}'><td>{e(i['reviewed_on'])}</td>"
+        f"<td>{e(i['file'])}:{i['line']} {e(i['field'])}</td><td>{e(i['zh'])}<br>{e(i['en'])}</td>"
+        f"<td>{e(i['phone'])}</td><td>{e({'primary': '一手 primary', 'secondary': '二手 SECONDARY'}.get(i['verified'], ''))}"
+        f"</td><td>{e(i['note'])}</td><td>{' '.join(f'<a href={chr(39)}{e(s)}{chr(39)}>{e(s)}</a>' for s in i['source'].split())}"
+        "</td></tr>" for i in items)
+    return ("<h2>求助电话核对表 / Help numbers to review (oldest first)</h2><style>.secondary{background:#fff4e5}</style>"
+            "<table><tr><th>核对 Checked</th><th>位置 Where</th><th>内容 What</th><th>号码 Number</th>"
+            "<th>来源类别 Source kind</th><th>说明 Note</th><th>来源 Source</th></tr>" + body + "</table>")

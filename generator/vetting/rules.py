@@ -124,6 +124,23 @@ def agency_licence(job: Job, ctx: Context):
             f"'{agency.name.en}' does not hold {what[1]}", "use an agency licensed for this destination"))
 
 
+def agency_24h(job: Job, ctx: Context):
+    """Abroad, the agency must follow its workers and deal with emergencies at once
+    (对外劳务合作管理条例 arts. 16 and 17): the Centre asks for a number that answers day
+    and night before it advertises an overseas order."""
+    agency = ctx.tree.agencies.get(job.agency)
+    if not ctx.policy.agency_24h_contact or agency is None or not job.overseas or agency.phone_24h:
+        return
+    if agency.licence.valid_until < ctx.today or "overseas" not in agency.licence.scope:
+        return      # agency_licence already says to use another agency: one mistake, one message
+    yield _r("V-AGENCY-24H", ("agency",), msg(
+        f"机构“{agency.name.zh}”没有登记24小时应急电话，本中心不发布其境外岗位",
+        f"在 content/agencies.yml 中为 {agency.id} 填写 phone_24h（国际格式，例如 \"+86 527 8861 2400\"）",
+        f"'{agency.name.en}' has no 24-hour emergency phone on file; the Centre does not advertise its "
+        "overseas orders", f"add phone_24h for {agency.id} in content/agencies.yml (international form, "
+        "e.g. \"+86 527 8861 2400\")"))
+
+
 # ---- dates, visa, wage, hours ----------------------------------------------------
 
 def dates(job: Job, ctx: Context):
@@ -315,5 +332,5 @@ def advisory(job: Job, ctx: Context):
 # closed order's page does not vanish when, say, its agency's licence later expires.
 CONTENT_RULES = [filing_number, filing_approval, filing_digest, filing_signature, filing_four_eyes, dates, visa, wage, hours, fees, deposits,
                  insurance, age, wording, training, completeness]
-CURRENT_RULES = [agency_licence, advisory]
+CURRENT_RULES = [agency_licence, agency_24h, advisory]
 APPROVAL_RULES = {filing_approval, filing_digest, filing_signature, filing_four_eyes}

@@ -69,9 +69,12 @@ def problems(tree: Tree, verdicts: dict[str, Verdict]) -> list[Problem]:
     for v in verdicts.values():
         doc = tree.raw_jobs[v.job_id]
         for r in v.refusals + v.warnings:
-            shown = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in r.loc).replace(".[", "[")
-            out.append(Problem(doc.path, doc.line(r.loc), shown, r.zh, r.en, r.code, r.warning))
+            out.append(Problem(doc.path, doc.line(r.loc), _shown(r.loc), r.zh, r.en, r.code, r.warning))
     return out
+
+
+def _shown(loc: tuple) -> str:
+    return ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
 
 
 def review_warnings(tree: Tree, today: dt.date) -> list[Problem]:

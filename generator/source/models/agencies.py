@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import Str, Id, Model, Text
+from .help import InternationalPhone
 
 
 class Licence(Model):
@@ -28,3 +29,9 @@ class Agency(Model):
     name: Text = Field(title="机构名称 · Name", description="机构的正式名称。\n\nThe registered name.")
     licence: Licence = Field(title="许可证 · Licence", description="经营许可证。\n\nThe licence.")
     phone: Str = Field(title="电话 · Phone", description="机构电话，请加引号。\n\nThe agency's phone, in quotes.")
+    phone_24h: InternationalPhone | None = Field(
+        None, title="24小时应急电话 · 24-hour phone",
+        description="劳务人员在国外出事时打的24小时电话，国际格式，例如 \"+86 527 8861 2400\"。"
+                    "审核政策 agency_24h_contact 为 true 时，境外岗位的机构必须填写（V-AGENCY-24H）。\n\n"
+                    "The 24-hour line a worker abroad calls in an emergency, in international form. Required "
+                    "for overseas orders while policy agency_24h_contact is true (V-AGENCY-24H).")

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from .common import Str, Id, Currency, Url, Number, Model, Text
+from .help import Help
 
 
 class MinimumWage(Model):
@@ -73,6 +74,11 @@ class Country(Model):
                                description="事实的来源网址。\n\nURLs the facts come from.")
     notes: Text | None = Field(None, title="概要 · Notes",         # added: shown on the destination page
                                description="目的地页面上的简短概要。\n\nA short summary shown on the destination page.")
+    help: Help | None = Field(None, title="遇到问题找谁 · Help in trouble",
+                              description="当地劳工权益热线、驻外联络站和权利要点：显示在目的地页面最上方和钱包卡上；"
+                                          "境外目的地必填。\n\nLocal labour-rights lines, the liaison station and the "
+                                          "worker's rights: first on the destination page and on its wallet card; "
+                                          "required abroad.")
 
     @property
     def domestic(self) -> bool:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
 from .common import Str, Id, Currency, bilingual_error, Model, Text
+from .help import HelpAbroad
 
 
 class SiteInfo(Model):
@@ -78,6 +79,11 @@ class Policy(Model):
         description="true 时没有签名的审核也被接受，每次构建都会警告。只在过渡期使用：任何能提交的人都能发布招聘信息。\n\n"
                     "If true, approvals without a signature are accepted, with a warning at every build. For a "
                     "transition only: anyone who can commit could then publish an order.")
+    agency_24h_contact: bool = Field(
+        True, title="机构须有24小时电话 · Agency 24-hour contact",
+        description="true：境外岗位的机构必须在 agencies.yml 中登记24小时应急电话 phone_24h（V-AGENCY-24H）；"
+                    "false：不检查。\n\ntrue: an overseas order's agency must have a 24-hour phone (phone_24h) "
+                    "on file (V-AGENCY-24H); false: not checked.")
 
 
 class SiteConfig(Model):
@@ -92,6 +98,11 @@ class SiteConfig(Model):
     exchange_rates: ExchangeRates = Field(title="汇率 · Exchange rates",
                                           description="每单位外币折合人民币。\n\nCNY per unit of each currency.")
     policy: Policy = Field(title="审核政策 · Policy", description="审核政策。\n\nThe vetting policy.")
+    help_abroad: HelpAbroad | None = Field(
+        None, title="境外求助 · Help abroad",
+        description="所有境外目的地共用的求助信息（12308热线）；显示在每个境外目的地页面和钱包卡上。\n\n"
+                    "Help shared by every destination abroad (the 12308 hotline), on each destination page "
+                    "and wallet card.")
     sample_date: dt.date | None = Field(
         None, title="示例日期 · Sample date",
         description="只用于示例内容：示例按这一天生成（build --today sample），所以示例中的岗位永远在招。"
