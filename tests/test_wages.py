@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
-from conftest import ROOT, TODAY
+from conftest import DEMO, ROOT, TODAY, demo_sign
 from generator.vetting.check import check
 
 
@@ -146,7 +147,7 @@ def _vary(path: Path, rng: random.Random):
                   text)
     text = re.sub(r"(housing|meals): (true|false)", lambda m: f"{m[1]}: {rng.choice(['true', 'false'])}", text)
     doc = parse(text, path.name)
-    path.write_text(approved_text(doc, "王芳", dt.date.fromisoformat(TODAY)), encoding="utf-8")
+    path.write_text(approved_text(doc, DEMO, dt.date.fromisoformat(TODAY), demo_sign), encoding="utf-8")
 
 
 def test_generated_corpus_figures_match_the_yaml(tmp_path):
@@ -190,6 +191,9 @@ def test_sort_and_filter_on_screen(browser, site_url):
         # From a destination page: only that destination, the totals follow.
         page.goto(site_url + "/destinations/sg/")
         page.locator('a[href$="wages/?country=SG"]').click()
+        # The filter is applied by the page's script after navigation: wait for it, not a race.
+        page.wait_for_url("**/wages/?country=SG")
+        expect(page.locator("#lx-wages tbody tr:visible")).to_have_count(2)
         visible = page.locator("#lx-wages tbody tr:visible").evaluate_all("els => els.map(e => e.dataset.country)")
         assert set(visible) == {"SG"} and len(visible) == 2
         assert page.locator('tfoot [data-total="positions"]').inner_text() == "75"
