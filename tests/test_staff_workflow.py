@@ -366,6 +366,12 @@ def test_report_figures_on_a_known_history(history, tmp_path, cli):
     rows = _rows(out / "report-2026-04-01_2026-06-30.csv")
     assert _figure(rows, "published")[0] == 1       # F
     assert _figure(rows, "closed")[0] == 1          # B, by deleting its file
+    # B was published in Q1: it closes in Q2 but counts in none of Q2's breakdowns
+    f = _sample("dz-2026-0301")
+    assert _figure(rows, "published") == (1, f["positions"])
+    for section, key in (("Positions by destination", "DZ"), ("Positions by trade", f["trade"]),
+                         ("Positions by agency", f["agency"])):
+        assert {r[1]: (int(r[3]), int(r[4])) for r in rows if r[0].endswith(section)} == {key: (1, f["positions"])}
     assert _figure(rows, "refused")[0] == 0
     assert any("deleted" in r[2] for r in rows if r[0].endswith("Notes"))
 
