@@ -7,6 +7,8 @@ import json
 import re
 from html.parser import HTMLParser
 import time
+from html import unescape as html_unescape
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -114,9 +116,43 @@ def hostile_site(tmp_path_factory):
     qdata = yaml.safe_load(quiz.read_text("utf-8"))
     qdata["questions"] = [_poison(q, skip=("type", "correct", "answer")) for q in qdata["questions"]]
     quiz.write_text(_dump(qdata), "utf-8")
+    _poison_the_centre(root)
     out = root / "site"
-    assert main(["--root", str(root), "build", "--out", str(out), "--today", TODAY]) == 0
+    assert main(["--root", str(root), "build", "--out", str(out), "--today", TODAY,
+                 "--report-dir", str(root / "reports")]) == 0
     return out, lesson["id"]
+
+
+# Not free text: ids, codes, dates, URLs, and phones checked to be in international form.
+NOT_TEXT = {"id", "key", "kind", "currency", "work_visas", "course", "cases", "source", "sources", "reviewed_on",
+            "verified", "valid_from", "valid_until", "email", "scope", "base_url", "languages", "quiz", "minutes",
+            "phone_24h", "backup", "police", "ambulance", "fire", "sample_date", "exchange_rates", "policy",
+            "requires", "audience_trades", "order", "lessons_required", "pass_mark", "questions", "correct",
+            "level", "per"}
+
+
+def _poison_the_centre(root: Path) -> None:
+    """Every free-text field of every other file kind: the centre (site name, hotline,
+    complaints line, addresses, trades, help abroad), agencies, destinations, reviewers,
+    every course and the pages."""
+    def rewrite(path: Path, skip=NOT_TEXT, then=lambda data: data):
+        data = _poison(yaml.safe_load(path.read_text("utf-8")), skip=skip)
+        path.write_text(_dump(then(data)), "utf-8")
+
+    def embassy_phone(data):      # free text; the help lines' phones must be international
+        if data.get("embassy"):
+            data["embassy"]["phone"] = _poison(data["embassy"]["phone"])
+        return data
+
+    rewrite(root / "site_config.yml", skip=NOT_TEXT | {"phone"})     # help_abroad: international phones
+    rewrite(root / "content/agencies.yml")
+    rewrite(root / "content/reviewers.yml", skip=NOT_TEXT | {"key"})
+    for country in sorted((root / "content/countries").glob("*.yml")):
+        rewrite(country, skip=NOT_TEXT | {"phone"}, then=embassy_phone)
+    for course in sorted((root / "courses").glob("*/course.yml")):
+        rewrite(course)
+    for page in sorted((root / "content/pages").glob("*.md")):
+        page.write_text(page.read_text("utf-8") + "\n\n" + "\n\n".join(PAYLOADS) + "\n", "utf-8")
 
 
 class _Tags(HTMLParser):
@@ -127,10 +163,11 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self._in_script = tag == "script"
-        self._json = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        self._json = tag == "script" and dict(attrs).get("type") in ("application/ld+json", "application/json")
         a = dict(attrs)
-        if tag in ("iframe", "object", "embed", "form", "base", "style") and a.get("name") != "search" or \
-                (tag == "meta" and a.get("http-equiv")):   # Material's own search form is the one allowed
+        own_form = tag == "form" and (a.get("name") == "search" or (a.get("id") or "").startswith("lx-"))
+        if tag in ("iframe", "object", "embed", "form", "base", "style") and not own_form or \
+                (tag == "meta" and a.get("http-equiv")):   # Material's search form and our own (lx-…) are allowed
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -151,16 +188,54 @@ class _Tags(HTMLParser):
 
 def test_sanitised_html_has_no_dangerous_markup(hostile_site):
     out, lesson = hostile_site
-    pages = [out / f"jobs/{JOB}/index.html", out / f"en/jobs/{JOB}/index.html", out / "index.html",
-             out / f"courses/destination-singapore/{lesson}/index.html",
-             out / f"en/courses/destination-singapore/{lesson}/index.html",
-             out / "courses/destination-singapore/index.html"]
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 100
     for page in pages:
         html = page.read_text("utf-8")
         tags = _Tags()
         tags.feed(html)
         assert tags.found == [], page
-        assert "X{{ 7*7 }}Y" in html and "X49Y" not in html, page
+        assert "X49Y" not in html, page
+    # the payloads are on the pages, as text, in both languages
+    for lang in ("", "en/"):
+        for path in ["", f"jobs/{JOB}/", "jobs/", f"courses/destination-singapore/{lesson}/",
+                     "courses/destination-singapore/", "destinations/sg/", "about/", "contact/", "verify/",
+                     "wages/", "kiosk/", "404.html"]:
+            html = (out / lang / path / ("" if path.endswith(".html") else "index.html")).read_text("utf-8")
+            assert "X{{ 7*7 }}Y" in html, lang + path
+
+
+def _visible(page) -> str:
+    """The page's text as a reader sees it: real tags dropped, entities decoded. An
+    unescaped payload loses its tags here, so finding it whole means it stayed text."""
+    return html_unescape(re.sub(r"<[^>]*>", "", page.read_text("utf-8")))
+
+
+def test_every_file_kind_reaches_the_pages_as_text(hostile_site):
+    out, lesson = hostile_site
+    site = yaml.safe_load((ROOT / "site_config.yml").read_text("utf-8"))
+    agency = yaml.safe_load((ROOT / "content/agencies.yml").read_text("utf-8"))[0]
+    reviewer = yaml.safe_load((ROOT / "content/reviewers.yml").read_text("utf-8"))[0]
+    sg = yaml.safe_load((ROOT / "content/countries/SG.yml").read_text("utf-8"))
+    course = yaml.safe_load((ROOT / "courses/destination-singapore/course.yml").read_text("utf-8"))
+    centre = site["centre"]       # (centre.address is on no page: the pages' own text gives it)
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        where = {
+            "": [site["site"]["name"][lang], centre["hotline"], centre["complaints"]],
+            f"jobs/{JOB}/": [agency["name"][lang], reviewer["name"][lang], site["trades"]["construction"][lang],
+                             centre["registration"][lang], centre["hotline"], centre["complaints"]],
+            "destinations/sg/": [sg["embassy"]["name"][lang], sg["embassy"]["phone"],
+                                 site["help_abroad"]["consular_hotline"]["name"][lang]],
+            "cards/sg/": [sg["help"]["rights"][lang][0]],
+            "courses/": [course["title"][lang]],
+            f"courses/destination-singapore/{lesson}/": [course["lessons"][0]["title"][lang]],
+        }
+        for path, texts in where.items():
+            visible = _visible(out / prefix / path / "index.html")
+            for text in texts:
+                assert f"{text} {PAYLOADS[0]}" in visible, (lang, path, text)
+        about = _visible(out / prefix / "about/index.html")
+        assert PAYLOADS[0] in about and "X{{ 7*7 }}Y" in about, lang
 
 
 @pytest.mark.browser
@@ -185,14 +260,16 @@ def test_no_payload_runs_in_the_browser(browser, hostile_site):
     try:
         for lang in ("", "/en"):
             for path in ["/", "/jobs/", f"/jobs/{JOB}/", "/courses/destination-singapore/",
-                         f"/courses/destination-singapore/{lesson}/"]:
+                         f"/courses/destination-singapore/{lesson}/", "/destinations/sg/", "/about/",
+                         "/cards/sg/", "/verify/?n=WP-2026-0101", "/verify/?n=QH-2019-017", "/verify/?n=WP-0000-0000",
+                         "/search/?q=script", "/404.html"]:
                 page.goto(base + lang + path, wait_until="load")
                 page.mouse.move(10, 300)
                 for link in page.locator("article a").all()[:60]:
                     link.hover(timeout=2000, force=True)
-                page.wait_for_timeout(150)
+                page.wait_for_timeout(300 if "?" in path else 150)
                 assert page.evaluate("window.__xss") is None, lang + path
-                text = page.locator("article").inner_text()
+                text = page.locator("body").inner_text()
                 assert "X{{ 7*7 }}Y" in text and "X49Y" not in text, lang + path
     finally:
         context.close()
