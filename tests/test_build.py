@@ -1,8 +1,10 @@
 """The built site: every item has a page in both languages; builds are deterministic and atomic."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 
@@ -105,3 +107,53 @@ def test_missing_ui_label_fails_the_build(tree, cli):
     assert code == 1
     assert "theme/i18n/en.yml lacks ['job_wage']" in err
     assert not (tree / "site").exists()
+
+
+class _InlineScripts(HTMLParser):
+    """The bodies of the inline scripts a browser would run: no src, and no type or a
+    JavaScript one (JSON and JSON-LD are data)."""
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.bodies, self._body = [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and "src" not in a and (a.get("type") or "text/javascript").lower() in (
+                "text/javascript", "module", "application/javascript"):
+            self._body = ""
+
+    def handle_data(self, data):
+        if self._body is not None:
+            self._body += data
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._body is not None:
+            self.bodies.append(self._body)
+            self._body = None
+
+
+def _script_src(csp_line: str) -> set[str]:
+    policy = re.search(r"Content-Security-Policy:? \"?(default-src [^\"\n]+)", csp_line)[1]
+    directive = next(d.strip() for d in policy.split(";") if d.strip().startswith("script-src "))
+    return set(directive.split()[1:])
+
+
+def test_every_inline_script_of_every_page_has_its_hash_in_the_policy(built_site):
+    """Static: a page whose inline script lacks its hash breaks under the CSP in the
+    browser, on a page (say en/404.html) no browser test may open."""
+    allowed = {"_headers": _script_src((built_site / "_headers").read_text("utf-8")),
+               "deploy/nginx.conf": _script_src((ROOT / "deploy/nginx.conf").read_text("utf-8"))}
+    assert "'unsafe-inline'" not in allowed["_headers"]
+    pages = sorted(built_site.rglob("*.html"))
+    missing, seen = [], set()
+    for page in pages:
+        scripts = _InlineScripts()
+        scripts.feed(page.read_text("utf-8"))
+        for body in scripts.bodies:
+            digest = "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+            seen.add(digest)
+            missing += [f"{page.relative_to(built_site)}: {digest} not in {where}"
+                        for where, hashes in allowed.items() if digest not in hashes]
+    assert missing == []
+    assert len(pages) > 100 and len(seen) > 2
+    assert (built_site / "en/404.html") in pages
