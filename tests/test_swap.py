@@ -217,3 +217,95 @@ def test_readers_never_see_a_missing_or_mixed_site_during_rebuilds(tree, tmp_pat
     assert reader.problems == [], reader.problems[:5]
     assert reader.seen == {0, 1, 2}, reader.seen
     assert _strays(out) == []
+
+
+def test_a_second_build_waits_for_the_first_and_says_so(tmp_path, capsys):
+    out, order = tmp_path / "site", []
+
+    def second():
+        with swap_mod.exclusive(out):
+            order.append("second")
+    with swap_mod.exclusive(out):
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive(), "the second build did not wait"
+        order.append("first")
+    waiting.join(10)
+    assert order == ["first", "second"]
+    err = capsys.readouterr().err
+    assert "另一个构建正在写入" in err and "Another build is writing" in err and str(out) in err
+    assert (tmp_path / ".site.lock").is_file()
+    with swap_mod.exclusive(out):     # free again, and no message when nobody holds it
+        pass
+    assert capsys.readouterr().err == ""
+
+
+def test_stale_work_and_old_folders_are_removed_and_nothing_else(tmp_path):
+    out = _fake_site(tmp_path / "site", 0, filler=1)
+    for name in (".site.build-abc", ".site.old-123", ".other.build-1", ".site.lock", "site-old"):
+        _fake_site(tmp_path / name, 1, filler=1) if name != ".site.lock" else (tmp_path / name).write_text("")
+    swap_mod.remove_stale(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.build-1", ".site.lock", "site", "site-old"]
+
+
+def test_the_first_swap_puts_the_site_in_place(tmp_path):
+    new = _fake_site(tmp_path / ".site.build-1", 1, filler=1)
+    expected = _digests(new)
+    swap_mod.swap(new, tmp_path / "site")
+    assert _digests(tmp_path / "site") == expected and not new.exists()
+
+
+def test_without_renameat2_the_old_site_is_renamed_aside_then_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr(swap_mod, "_exchange", lambda a, b: False)
+    out = _fake_site(tmp_path / "site", 0, filler=1)
+    swap_mod.swap(_fake_site(tmp_path / ".site.build-1", 1, filler=1), out)
+    assert _digests(out) == _digests(_fake_site(tmp_path / "expected", 1, filler=1))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["expected", "site"]
+
+
+@pytest.mark.skipif(not hasattr(swap_mod._libc, "renameat2"), reason="renameat2 is Linux (glibc ≥ 2.28)")
+def test_on_linux_the_swap_is_one_exchange_with_no_rename(tmp_path, monkeypatch):
+    a, b = _fake_site(tmp_path / "a", 1, filler=1), _fake_site(tmp_path / "b", 2, filler=1)
+    assert swap_mod._exchange(a, b) is True
+    assert "bldgen2x" in (a / "index.html").read_text() and "bldgen1x" in (b / "index.html").read_text()
+    assert swap_mod._exchange(a, tmp_path / "missing") is False
+    monkeypatch.chdir(tmp_path)                 # relative paths: both are taken from the working folder
+    assert swap_mod._exchange(Path("a"), Path("b")) is True
+    assert swap_mod._exchange(Path("a"), Path("b")) is True     # and back
+
+    def no_rename(*args, **kwargs):
+        raise AssertionError("renamed: there would be a moment without a site")
+    monkeypatch.setattr(os, "replace", no_rename)
+    monkeypatch.setattr(os, "rename", no_rename)
+    swap_mod.swap(_fake_site(tmp_path / ".site.build-1", 3, filler=1), b)
+    assert "bldgen3x" in (b / "index.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+def test_without_renameat2_in_libc_exchange_says_it_cannot(tmp_path, monkeypatch):
+    monkeypatch.setattr(swap_mod, "_libc", object())
+    a, b = _fake_site(tmp_path / "a", 1, filler=1), _fake_site(tmp_path / "b", 2, filler=1)
+    assert swap_mod._exchange(a, b) is False
+    assert "bldgen1x" in (a / "index.html").read_text()
+
+
+def test_a_leftover_that_cannot_be_removed_does_not_fail_the_swap(tmp_path, monkeypatch):
+    """A busy file in the previous site (say an NFS .nfs… file a reader holds open) can stop
+    its removal: the new site is in place all the same, and the next build removes it."""
+    real = shutil.rmtree
+
+    def busy(path, ignore_errors=False, **kwargs):
+        if not ignore_errors:
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(path))
+        return real(path, ignore_errors=ignore_errors, **kwargs)
+    monkeypatch.setattr(shutil, "rmtree", busy)
+    out = _fake_site(tmp_path / "site", 0, filler=1)
+    _fake_site(tmp_path / ".site.build-old", 9, filler=1)
+    swap_mod.remove_stale(out)
+    _fake_site(tmp_path / ".site.old-1", 9, filler=1)
+    swap_mod.remove_stale(out)
+    swap_mod.swap(_fake_site(tmp_path / ".site.build-1", 1, filler=1), out)
+    monkeypatch.setattr(swap_mod, "_exchange", lambda a, b: False)
+    swap_mod.swap(_fake_site(tmp_path / ".site.build-2", 2, filler=1), out)
+    assert "bldgen2x" in (out / "index.html").read_text()
