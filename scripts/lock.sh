@@ -17,4 +17,6 @@ compile=("$tools/bin/uv" pip compile --universal --python-version 3.11 --generat
 "${compile[@]}" pyproject.toml requirements/build.in -o requirements/runtime.lock.txt
 "${compile[@]}" pyproject.toml requirements/build.in --extra test -c requirements/runtime.lock.txt \
   -o requirements/test.lock.txt
-echo "Locks written: requirements/runtime.lock.txt, requirements/test.lock.txt — now run: bash scripts/test.sh"
+# The weekly mutation job's tool, resolved against the test lock (README "Mutation testing").
+"${compile[@]}" requirements/mutation.in -c requirements/test.lock.txt -o requirements/mutation.lock.txt
+echo "Locks written: requirements/runtime.lock.txt, requirements/test.lock.txt, requirements/mutation.lock.txt — now run: bash scripts/test.sh"

@@ -90,3 +90,15 @@ def test_a_scheduled_job_tries_the_newest_allowed_versions():
     steps = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
     assert any("pip install --upgrade" in s and ".[test]" in s and "lock" not in s for s in steps)
     assert any("pytest" in s for s in steps)
+
+
+def test_the_mutation_lock_is_hashed_and_agrees_with_the_test_lock():
+    """requirements/mutation.lock.txt (the weekly mutation job's mutmut) is resolved against
+    the test lock: installed on top of it, it changes no version the tests run with."""
+    mutation, test = _pins(ROOT / "requirements/mutation.lock.txt"), _pins(LOCKS["test"])
+    assert "mutmut" in mutation
+    for name, versions in mutation.items():
+        for version, marker, hashes in versions:
+            assert hashes, f"{name}=={version} has no hash in mutation.lock.txt"
+            if name in test:
+                assert version in [v for v, _, _ in test[name]], f"{name}=={version} differs from test.lock.txt"
