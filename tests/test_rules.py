@@ -178,7 +178,7 @@ def _run(base, case):
     ctx = dataclasses.replace(ctx, tree=_tree_for(tree, change), today=today or TODAY,
                               filing_numbers={**ctx.filing_numbers})
     if duplicate:
-        ctx.filing_numbers[rules.normalise(job.filing.number)] = [job_id, "other-2026-0001", "third-2026-0002"]
+        ctx.filing_numbers[rules.normalise(job.filing.number)] = [job_id, "other-2026-0001"]
     out = {}
     for rule in rules.CONTENT_RULES + rules.CURRENT_RULES:
         found = [[r.code, [str(x) for x in r.loc], r.zh, r.en, r.warning] for r in rule(job, ctx)]
