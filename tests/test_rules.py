@@ -151,6 +151,40 @@ CASES = {
 }
 
 
+def _unverified(ctx, job_id):
+    ctx.verified = {k: v for k, v in ctx.verified.items() if k != job_id}
+
+
+def _reviewer_wrote(ctx, job_id, commit="abc1234"):
+    from generator.vetting.authorship import Author, Authorship
+    reviewer = ctx.tree.reviewers[ctx.tree.jobs[job_id].filing.approved_by]
+    ctx.authorship = Authorship({job_id: Author("Someone", reviewer.email, commit, D(2026, 11, 1) if commit else None)})
+
+
+def _someone_else_wrote(ctx, job_id):
+    from generator.vetting.authorship import Author, Authorship
+    ctx.authorship = Authorship({job_id: Author("Someone", "someone@example.org", "abc1234", D(2026, 11, 1))})
+
+
+# name: what else is true of the world (signatures, git authorship)
+WORLD = {
+    "signature not verified": _unverified,
+    "reviewer made the last change": _reviewer_wrote,
+    "reviewer made the last change, not yet committed": lambda ctx, j: _reviewer_wrote(ctx, j, commit=""),
+    "reviewer made the last change, refuse policy": _reviewer_wrote,
+    "reviewer made the last change, signature not verified": lambda ctx, j: (_reviewer_wrote(ctx, j), _unverified(ctx, j)),
+    "someone else made the last change": _someone_else_wrote,
+}
+CASES.update({
+    "signature not verified": (SG, [], None, None, False),
+    "reviewer made the last change": (SG, [], None, None, False),
+    "reviewer made the last change, not yet committed": (SG, [], None, None, False),
+    "reviewer made the last change, refuse policy": (SG, [], ("policy", "four_eyes", "refuse"), None, False),
+    "reviewer made the last change, signature not verified": (SG, [], None, None, False),
+    "someone else made the last change": (SG, [], None, None, False),
+})
+
+
 def _tree_for(tree, change):
     if change is None:
         return tree
@@ -169,14 +203,17 @@ def _tree_for(tree, change):
     return _raw(tree, *args)
 
 
-def _run(base, case):
+def _run(base, name):
     tree, ctx = base
-    job_id, edits, change, today, duplicate = case
+    job_id, edits, change, today, duplicate = CASES[name]
     job = tree.jobs[job_id]
     for path, value in edits:
         job = _edit(job, path, value)
     ctx = dataclasses.replace(ctx, tree=_tree_for(tree, change), today=today or TODAY,
                               filing_numbers={**ctx.filing_numbers})
+    ctx.verified = dict(ctx.verified)
+    if name in WORLD:
+        WORLD[name](ctx, job_id)
     if duplicate:
         ctx.filing_numbers[rules.normalise(job.filing.number)] = [job_id, "other-2026-0001"]
     out = {}
@@ -188,7 +225,7 @@ def _run(base, case):
 
 
 def test_each_rule_at_its_boundaries(base):
-    got = {name: _run(base, case) for name, case in CASES.items()}
+    got = {name: _run(base, name) for name in CASES}
     if os.environ.get("RULES_GOLDEN") == "write":
         GOLDEN.write_text(json.dumps(got, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     want = json.loads(GOLDEN.read_text("utf-8"))
