@@ -99,6 +99,8 @@ CASES = {
     "domestic agency abroad": (SG, [("agency", "qihang-hr")], None, None, False),
     "overseas-only agency at home": (GD, [("agency", "dongsheng-labour")], ("agency", "dongsheng-labour", "licence.valid_until", D(2030, 1, 1)), None, False),
     "no 24-hour phone": (SG, [], ("agency", "hanyang-intl", "phone_24h", None), None, False),
+    "no 24-hour phone, licence ends today": (SG, [], [("agency", "hanyang-intl", "phone_24h", None),
+                                                     ("agency", "hanyang-intl", "licence.valid_until", TODAY)], None, False),
     "no 24-hour phone, policy off": (SG, [], ("policy", "agency_24h_contact", False), None, False),
     "no 24-hour phone, domestic order": (GD, [], ("agency", "qihang-hr", "phone_24h", None), None, False),
     "no 24-hour phone, expired licence": (SG, [("agency", "dongsheng-labour")], ("agency", "dongsheng-labour", "phone_24h", None), None, False),
@@ -187,6 +189,10 @@ CASES.update({
 
 def _tree_for(tree, change):
     if change is None:
+        return tree
+    if isinstance(change, list):
+        for one in change:
+            tree = _tree_for(tree, one)
         return tree
     kind, *args = change
     if kind == "agency":
