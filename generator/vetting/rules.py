@@ -242,8 +242,8 @@ def fees(job: Job, ctx: Context):
 def deposits(job: Job, ctx: Context):
     words = [(w, normalise(w)) for w in ctx.policy.deposit_words]
     for i, cost in enumerate(job.costs):
-        text = normalise(cost.item.zh + " " + cost.item.en)
-        hit = next((w for w, n in words if n in text), None)
+        texts = (normalise(cost.item.zh), normalise(cost.item.en))   # a word within one language
+        hit = next((w for w, n in words if any(n in t for t in texts)), None)
         if hit:
             yield _r("V-FEE-DEPOSIT", ("costs", i, "item"), msg(
                 f"费用“{cost.item.zh}”是押金或保证金（{hit}），法律禁止收取（对外劳务合作管理条例第二十五条）",
