@@ -124,6 +124,12 @@ CASES = {
     "hourly minimum met by a monthly wage": (JP, [("wage.currency", "JPY"), ("wage.per", "month"), ("wage.amount", 1000 * 40 * 52 / 12)], ("country", "JP", "minimum_wage.amount", 1000), None, False),
     "no rate for the wage": (DZ, [("wage.currency", "EUR")], None, None, False),
     "no rate for the minimum": (DZ, [], ("country", "DZ", "minimum_wage.currency", "EUR"), None, False),
+    "wage within half a cent of the minimum": (DZ, [], [("country", "DZ", "minimum_wage.amount", 13000.005),
+                                                       ("country", "DZ", "minimum_wage.currency", "CNY")], None, False),
+    "fee at the limit": (DZ, [("costs.0.amount", 39000)], None, None, False),     # 12.5% of 24 months at CNY 13,000
+    "fee half a cent over the limit": (DZ, [("costs.0.amount", 39000.005)], None, None, False),
+    "fee a yuan over the limit": (DZ, [("costs.0.amount", 39001)], None, None, False),
+    "fee with no rate for the wage": (DZ, [("costs.0.amount", 2), ("wage.currency", "EUR")], None, None, False),
     "hours over the limit": (SG, [("contract.hours_per_week", 45)], None, None, False),
     "hours at the limit": (SG, [("contract.hours_per_week", 44)], None, None, False),
     "rest days below": (SG, [("contract.rest_days_per_month", 3)], None, None, False),
@@ -146,7 +152,10 @@ CASES = {
     "unknown course": (SG, [("training", ["pre-departure-core", "destination-singapore", "nope"])], None, None, False),
     "no core course": (SG, [("training", ["destination-singapore"])], None, None, False),
     "no destination course": (SG, [("training", ["pre-departure-core"])], None, None, False),
+    "destination without a course of its own": (SG, [("training", ["pre-departure-core"])], ("country", "SG", "course", None), None, False),
     "no course at home": (GD, [("training", [])], None, None, False),
+    "only a service fee line": (SG, [("costs", lambda job: job.costs[:1])], None, None, False),
+    "deposit word split between the languages": (SG, [("costs.1.item.zh", "体检押"), ("costs.1.item.en", "金 medical")], None, None, False),
     "no service fee line": (SG, [("costs", [])], None, None, False),
     "do not travel": (SG, [], ("country", "SG", "advisory", "do_not_travel"), None, False),
     "caution": (SG, [], ("country", "SG", "advisory", "caution"), None, False),
@@ -214,7 +223,7 @@ def _run(base, name):
     job_id, edits, change, today, duplicate = CASES[name]
     job = tree.jobs[job_id]
     for path, value in edits:
-        job = _edit(job, path, value)
+        job = _edit(job, path, value(job) if callable(value) else value)
     ctx = dataclasses.replace(ctx, tree=_tree_for(tree, change), today=today or TODAY,
                               filing_numbers={**ctx.filing_numbers})
     ctx.verified = dict(ctx.verified)
