@@ -68,8 +68,8 @@ def test_markdown_headings_move_down_one_level_the_page_has_its_h1():
 
 
 def test_markdown_extensions_tables_lists_and_anchors():
-    table = markdown_html("| a | b |\n|:--|--:|\n| 1 | 2 |")     # (alignment is a style: dropped)
-    assert "<th>a</th>" in table and "<td>2</td>" in table and "style" not in table
+    table = markdown_html("| a | b | c |\n|:--|--:|---|\n| 1 | 2 | 3 |")
+    assert '<th align="left">a</th>' in table and '<td align="right">2</td>' in table and "<td>3</td>" in table
     assert markdown_html("3. x\n4. y") == '<ol start="3">\n<li>x</li>\n<li>y</li>\n</ol>'
     # sane_lists: a numbered list does not swallow a following bulleted one
     assert markdown_html("1. a\n\n* b") == "<ol>\n<li>a</li>\n</ol>\n<ul>\n<li>b</li>\n</ul>"

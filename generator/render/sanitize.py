@@ -17,6 +17,9 @@ ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": 
               "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "ol": {"start"}}
 SCHEMES = {"http", "https", "mailto", "tel"}
 EXTENSIONS = ["tables", "sane_lists", "toc"]
+# A column's alignment as the align attribute allowed above (by default Markdown writes a
+# style attribute, which the allow-list drops, and the alignment was lost).
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 
 def clean_html(html: str) -> Markup:
@@ -30,4 +33,4 @@ def markdown_html(text: str, shift_headings: bool = True) -> Markup:
     if shift_headings:
         text = "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
     # XHTML or HTML output alike: nh3 parses and writes the result as HTML5.
-    return clean_html(markdown.markdown(text, extensions=EXTENSIONS))
+    return clean_html(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS))
