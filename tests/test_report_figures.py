@@ -47,6 +47,7 @@ def test_breakdowns_count_the_orders_published_in_the_period_not_those_closed_in
         _order(sample, "jp-2026-0202", D(2025, 12, 1)),                    # published before, still open
     ]
     f = _figures(sample, orders, *MARCH)
+    assert (f.start, f.end) == MARCH
     assert [o.id for o in f.published] == ["gd-2026-0501", "sg-2026-0101"]
     assert sorted(o.id for o in f.closed) == ["jp-2026-0201", "sg-2026-0101"]
     # by hand, from the sample files: gd-2026-0501 is 60 electronics positions in CN-GD through
@@ -104,7 +105,26 @@ def test_history_dates_publication_by_the_first_valid_approval_and_closing_after
     date_from_history(o, versions, [False, True, True, True, True, True])
     assert (o.published_on, o.closed_on, o.changed_on, o.deleted, o.source) == (
         D(2026, 1, 10), D(2026, 3, 1), D(2026, 3, 5), False, "git")
-    assert [(a.reviewer, a.on) for a in o.approvals] == [("li", D(2026, 1, 10)), ("wang", D(2026, 2, 10))]
+    assert [(a.order, a.reviewer, a.on) for a in o.approvals] == [("sg-2026-0101", "li", D(2026, 1, 10)),
+                                                                  ("sg-2026-0101", "wang", D(2026, 2, 10))]
+
+
+def test_history_a_new_date_or_digest_by_the_same_reviewer_is_a_new_approval(sample):
+    from generator.reports.figures import date_from_history
+    o = _order(sample, "sg-2026-0101")
+    versions = [_v(D(2026, 1, 10), A1), _v(D(2026, 1, 11), A1), _v(D(2026, 1, 12), ("li", D(2026, 1, 12), "sha256:1")),
+                _v(D(2026, 1, 13), ("li", D(2026, 1, 12), "sha256:3")), _v(D(2026, 1, 14)),
+                _v(D(2026, 1, 15), ("li", D(2026, 1, 12), "sha256:3"))]
+    date_from_history(o, versions, [True, True, True, True, False, True])
+    assert [a.on for a in o.approvals] == [D(2026, 1, 10), D(2026, 1, 12), D(2026, 1, 13)]
+
+
+def test_history_closed_before_its_approval_then_reopened_is_open(sample):
+    from generator.reports.figures import date_from_history
+    o = _order(sample, "sg-2026-0101")
+    date_from_history(o, [_v(D(2026, 1, 5), status="closed"), _v(D(2026, 1, 10), A1), _v(D(2026, 1, 20), A1)],
+                      [False, True, True])
+    assert (o.published_on, o.closed_on, o.source) == (D(2026, 1, 10), None, "git")
 
 
 def test_history_an_invalid_approval_publishes_nothing_and_a_deletion_closes(sample):

@@ -143,11 +143,10 @@ def date_from_history(order: Order, versions: list, valid: list[bool]) -> None:
     """Set published_on, closed_on, changed_on and the approvals from the order's
     versions, oldest first; `valid[i]`: version i carries a valid approval."""
     order.changed_on = versions[-1].on
-    seen = None
-    for v, ok in zip(versions, valid):
-        if ok and _approval_key(v.data) != seen:
-            seen = _approval_key(v.data)
-            order.approvals.append(Approval(order.id, seen[0], v.on))
+    # Each valid version whose approval differs from the previous valid one's is an approval.
+    approved = [(v.on, _approval_key(v.data)) for v, ok in zip(versions, valid) if ok]
+    order.approvals.extend(Approval(order.id, key[0], on) for i, (on, key) in enumerate(approved)
+                           if i == 0 or key != approved[i - 1][1])
     for i, v in enumerate(versions):
         if valid[i]:
             if v.data.get("status") == "closed":
