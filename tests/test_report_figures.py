@@ -64,6 +64,8 @@ def test_breakdowns_count_the_orders_published_in_the_period_not_those_closed_in
         (sample.countries["SG"].name.zh, sample.countries["SG"].name.en)]
     assert (f.by_trade[0].zh, f.by_trade[0].en) == (sample.site.trades["electronics"].zh,
                                                     sample.site.trades["electronics"].en)
+    assert [(g.zh, g.en) for g in f.by_agency] == [(sample.agencies[k].name.zh, sample.agencies[k].name.en)
+                                                   for k in ("qihang-hr", "hanyang-intl")]
 
 
 # ---- periods ------------------------------------------------------------------------

@@ -206,8 +206,7 @@ def figures(orders: list[Order], start: dt.date, end: dt.date, today: dt.date, s
 
     def name(table, attr):
         def label(k):
-            item = table.get(k)
-            text = getattr(item, attr, None) if item is not None else None
+            text = getattr(table.get(k), attr, None)      # None: no longer in the table
             return (text.zh, text.en) if text is not None else (k, k)
         return label
 
