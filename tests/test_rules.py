@@ -177,8 +177,18 @@ def _someone_else_wrote(ctx, job_id):
     ctx.authorship = Authorship({job_id: Author("Someone", "someone@example.org", "abc1234", D(2026, 11, 1))})
 
 
+def _unsigned(ctx, job_id):
+    from generator.vetting import approvals
+    data = json.loads(json.dumps(ctx.tree.raw_jobs[job_id].data, default=str))
+    del data["filing"]["signature"]
+    data["filing"]["approved_on"] = dt.date.fromisoformat(data["filing"]["approved_on"])
+    ctx.approvals = {**ctx.approvals, job_id: approvals.claim_or_finding(data, ctx.tree)}
+
+
 # name: what else is true of the world (signatures, git authorship)
 WORLD = {
+    "unsigned approval": _unsigned,
+    "unsigned approval, allowed by the policy": _unsigned,
     "signature not verified": _unverified,
     "reviewer made the last change": _reviewer_wrote,
     "reviewer made the last change, not yet committed": lambda ctx, j: _reviewer_wrote(ctx, j, commit=""),
@@ -187,6 +197,9 @@ WORLD = {
     "someone else made the last change": _someone_else_wrote,
 }
 CASES.update({
+    "unsigned approval": (SG, [], None, None, False),
+    "unsigned approval, allowed by the policy": (SG, [], ("policy", "allow_unsigned_approvals", True), None, False),
+    "filing number shared by three orders": (SG, [], None, None, ["other-2026-0001", "third-2026-0002"]),
     "signature not verified": (SG, [], None, None, False),
     "reviewer made the last change": (SG, [], None, None, False),
     "reviewer made the last change, not yet committed": (SG, [], None, None, False),
@@ -230,7 +243,8 @@ def _run(base, name):
     if name in WORLD:
         WORLD[name](ctx, job_id)
     if duplicate:
-        ctx.filing_numbers[rules.normalise(job.filing.number)] = [job_id, "other-2026-0001"]
+        others = duplicate if isinstance(duplicate, list) else ["other-2026-0001"]
+        ctx.filing_numbers[rules.normalise(job.filing.number)] = [job_id, *others]
     out = {}
     for rule in rules.CONTENT_RULES + rules.CURRENT_RULES:
         found = [[r.code, [str(x) for x in r.loc], r.zh, r.en, r.warning] for r in rule(job, ctx)]
