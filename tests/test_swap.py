@@ -144,7 +144,8 @@ def test_a_build_whose_swap_fails_reports_it_and_keeps_the_old_site(tree, tmp_pa
 
 
 # Run a build that SIGKILLs itself at the swap: just before or just after the rename
-# (renameat2, os.replace or os.rename) that puts the finished site in place.
+# (renameat2, os.replace or os.rename) that puts the finished site in place, i.e. whose
+# destination is the output folder.
 KILL_AT_SWAP = r"""
 import os, signal, sys
 from generator.publish import swap
@@ -152,7 +153,7 @@ when = sys.argv[1]
 
 def deadly(real):
     def op(src, dst, *args, **kwargs):
-        hit = ".build-" in str(src) and Path(src).parts[-2:] == ("out", "zh")
+        hit = Path(dst) == Path(os.environ["KILL_AT_SWAP_INTO"])      # the rename into the output
         if hit and when == "before":
             os.kill(os.getpid(), signal.SIGKILL)
         result = real(src, dst, *args, **kwargs)
@@ -189,7 +190,7 @@ def test_a_build_killed_at_the_swap_leaves_the_old_or_the_complete_new_site(fres
     before = _digests(out)
 
     killed = subprocess.run([sys.executable, "-c", KILL_AT_SWAP, when, *args, "--out", str(out)],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, env={**os.environ, "KILL_AT_SWAP_INTO": str(out.resolve())})
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]    # it did reach the swap
     assert _digests(out) == (before if when == "before" else _digests(new))
     swap_mod.remove_stale(out)      # what the next build does first
