@@ -266,24 +266,27 @@ def test_overdue_for_review_while_advertised(sample):
     assert overdue([gone], *MARCH, TODAY) == []
     f = figures([advertised], *MARCH, TODAY, None, countries, {}, {})          # no site: 12 months
     assert [(o.id, due) for o, _, _, due in f.overdue] == [("sg-2026-0101", D(2026, 2, 10))]
+    six = sample.site.model_copy(update={"policy": sample.site.policy.model_copy(update={"content_review_months": 6})})
+    f = figures([advertised], *MARCH, TODAY, six, countries, {}, {})          # the site's own period
+    assert [(o.id, due) for o, _, _, due in f.overdue] == [("sg-2026-0101", D(2025, 8, 10))]
 
 
 def test_notes_name_the_orders_dated_without_git_and_the_deleted_ones(sample):
     orders = [_order(sample, "sg-2026-0102", source="yaml"), _order(sample, "sg-2026-0101", source="yaml"),
               _order(sample, "jp-2026-0201", source="git+yaml"), _order(sample, "gd-2026-0501", deleted=True),
-              _order(sample, "dz-2026-0301")]
+              _order(sample, "dz-2026-0301"), _order(sample, "ae-2026-0401", source="git+yaml", deleted=True)]
     notes = _figures(sample, orders, *MARCH).notes
     assert [n[1] for n in notes] == [
         "These orders have no git history (not committed, or not in a git repository): their publication date is "
         "filing.approved_on, and a closing cannot be dated: sg-2026-0101, sg-2026-0102",
         "These orders were already closed when their git history begins; their publication date is "
-        "filing.approved_on: jp-2026-0201",
-        "These orders' files were deleted; the deletion counts as their closing: gd-2026-0501"]
+        "filing.approved_on: ae-2026-0401, jp-2026-0201",
+        "These orders' files were deleted; the deletion counts as their closing: ae-2026-0401, gd-2026-0501"]
     assert [n[0] for n in notes] == [
         "以下招聘信息没有 git 历史（未提交，或不在 git 仓库中），发布日期取自 filing.approved_on，停招日期无法得知："
         "sg-2026-0101, sg-2026-0102",
-        "以下招聘信息在 git 历史开始时已停招，发布日期取自 filing.approved_on：jp-2026-0201",
-        "以下招聘信息的文件已删除，按删除日期计为停招：gd-2026-0501"]
+        "以下招聘信息在 git 历史开始时已停招，发布日期取自 filing.approved_on：ae-2026-0401, jp-2026-0201",
+        "以下招聘信息的文件已删除，按删除日期计为停招：ae-2026-0401, gd-2026-0501"]
 
 
 def test_ends_on_is_the_earlier_of_closing_and_apply_by(sample):
