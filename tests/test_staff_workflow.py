@@ -220,10 +220,16 @@ def test_new_job_like_an_existing_one_copies_it_with_the_filing_cleared(tree, cl
     assert new["filing"] == {"number": None, "approved_by": None, "approved_on": None, "digest": None,
                              "signature": None}
     assert new["id"] == "sg-2026-0199"
-    assert {k: v for k, v in new.items() if k not in ("id", "filing")} == \
-           {k: v for k, v in old.items() if k not in ("id", "filing")}
+    # Dates and the number of positions are the new order's own (tests/test_never_published.py).
+    fresh = ("id", "filing", "posted_on", "apply_by", "starts", "positions", "selection")
+    assert {k: v for k, v in new.items() if k not in fresh} == {k: v for k, v in old.items() if k not in fresh}
+    assert {k: v for k, v in new["selection"].items() if k != "date"} == \
+           {k: v for k, v in old["selection"].items() if k != "date"}
     assert "# 复制自 sg-2026-0101" in path.read_text("utf-8")
-    path.write_text(path.read_text("utf-8").replace("  number: null", '  number: "WP-2026-0199"'), "utf-8")
+    text = path.read_text("utf-8").replace("  number: null", '  number: "WP-2026-0199"')
+    for field, value in [("posted_on", TODAY), ("apply_by", "2027-01-31"), ("positions", "12"), ("  date", "2027-02-10")]:
+        text = text.replace(f"\n{field}:\n", f"\n{field}: {value}\n", 1)
+    path.write_text(text.replace('\nstarts: ""\n', "\nstarts: 2027-04\n"), "utf-8")
     assert cli("--root", tree, "approve", path, "--by", DEMO, "--key", DEMO_KEY, "--today", TODAY)[0] == 0
     assert cli("--root", tree, "check", "--today", TODAY)[0] == 0
 

@@ -21,7 +21,7 @@ from generator.problems import InputError, Problem, msg, report
 from generator.source.models import Job
 from generator.source.yamlload import Doc, load, parse
 from generator.source.yamlwrite import scalar_text, write_atomically
-from generator.vetting import rules, signatures, verdicts
+from generator.vetting import publishable, rules, signatures, verdicts
 from generator.vetting.check import check
 from generator.vetting.digest import digest
 
@@ -193,7 +193,8 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date, key: P
             problems.extend(refusals)       # staff cannot approve an unlawful advertisement
             continue
         texts[path] = (shown, text)
-        notes += [p for p in found if p.warning and p.code.startswith("W-FILING-FOUR-EYES")]
+        notes += [p for p in found if p.warning and (p.code.startswith("W-FILING-FOUR-EYES")
+                                                     or p.code in publishable.CODES)]
         if previous and doc.data.get("filing", {}).get("approved_by"):
             notes += [Problem(p.path, p.line, p.field, "（已被本次审核取代）" + p.zh, "(replaced by this approval) " + p.en,
                               p.code, True) for p in verdicts.problems(result.tree, {path.stem: previous})
@@ -224,6 +225,6 @@ def _vet_approved(result, job_id: str, doc, today: dt.date) -> list[Problem]:
     tree = result.tree
     tree.raw_jobs[job_id], tree.jobs[job_id] = doc, Job.model_validate(doc.data)
     ctx = verdicts.context(tree, today)
-    found = verdicts.vet_job(tree.jobs[job_id], ctx, rules.CONTENT_RULES + rules.CURRENT_RULES)
+    found = verdicts.vet_job(tree.jobs[job_id], ctx, rules.CONTENT_RULES + publishable.RULES + rules.CURRENT_RULES)
     return verdicts.problems(tree, {job_id: verdicts.Verdict(job_id, "refused", [r for r in found if not r.warning],
                                                              [r for r in found if r.warning])})
