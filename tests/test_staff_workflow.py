@@ -508,8 +508,19 @@ def test_serve_shows_a_refused_order_with_the_problems_check_prints(tree):
         assert "lx-preview-banner" not in _get(f"{url}jobs/sg-2026-0102/")
         generation = _get(f"{url}__preview__/generation")
 
-        # a mistake that stops the rebuild: the last good preview stays, every page says why
+        # a job order that cannot be read: set aside, its own page says why, the rest is served
+        # (tests/test_preview_staff.py)
         (tree / "content/jobs/sg-2026-0102.yml").write_text("positions: [\n", "utf-8")
+        deadline = time.monotonic() + 120
+        while _get(f"{url}__preview__/generation") == generation and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "lx-preview-banner" not in _get(f"{url}jobs/")
+        page = _get(f"{url}jobs/sg-2026-0102/")
+        assert 'data-preview-banner="incomplete"' in page and "a bracket [ is not closed" in page
+        generation = _get(f"{url}__preview__/generation")
+
+        # a mistake that stops the rebuild: the last good preview stays, every page says why
+        (tree / "site_config.yml").write_text("site: [\n", "utf-8")
         deadline = time.monotonic() + 120
         while _get(f"{url}__preview__/generation") == generation and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -24,6 +24,8 @@ FALLBACK = {"staff_banner_failed_title": "预览未更新 / Preview not updated"
             "staff_banner_only_preview": "此提示只在本地预览中显示 / Shown only in the local preview.",
             "staff_banner_refused_title": "此招聘信息不会发布 / This job order would NOT be published",
             "staff_banner_refused_intro": "请改正以下问题 / Fix these problems:",
+            "staff_banner_incomplete_title": "此招聘信息还没填完，不会发布 / This job order is not complete",
+            "staff_banner_incomplete_intro": "请改正以下问题 / Fix these problems:",
             "staff_banner_home": "首页 / Home"}
 
 RELOAD_JS = """// serve only: reload the page when the preview has been rebuilt.
@@ -64,8 +66,9 @@ def _items(problems: list) -> str:
 
 
 def banner(kind: str, problems: list, t: Catalogue | None) -> str:
-    """kind: "refused" (this order would not be published) or "failed" (the last rebuild
-    failed: the page is the last good preview)."""
+    """kind: "refused" (this order would not be published), "incomplete" (this order's
+    file cannot be used yet: the rest of the preview is up to date) or "failed" (the last
+    rebuild failed: the page is the last good preview)."""
     counted = [p for p in problems if isinstance(p, Problem)]
     count = f"<p>{html.escape(summary(counted))}</p>" if counted else ""
     return (f'<div class="admonition danger lx-preview-banner" data-preview-banner="{kind}" role="alert">'
