@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import yaml
+
 from generator.problems import msg
 
 IDEO = "\u3000"
@@ -90,6 +92,32 @@ def _key_slip(n: int, m: re.Match) -> Slip:
     slip = m.group("slip")
     kind = "colon" if "：" in slip else "ideo_space" if IDEO in slip else "space"
     return Slip(n, kind, m.group("key"), m.group("key") + slip)
+
+
+_SUSPECT = re.compile(rf"^(?:{_KEY}[ ]*：|{_KEY}:(?:[^\s/:]|{IDEO})|[{IDEO}［｛])|:{IDEO}", re.A)
+_SUSPECT_IN_FLOW = re.compile(r"[，“”‘’]")
+
+
+def suspect(root) -> bool:
+    """Whether a parsed file holds a value a slip could have left (`zh：…`, `　en`, `20，45`
+    inside [ ]): only then is the text searched line by line, so a good file costs one walk.
+    A slip stands at the start of a line, so a value written after its key on the same line
+    (`digest: sha256:…`) is not one."""
+    stack = [(root, False, False)]
+    while stack:
+        node, in_flow, after_key = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style and ((not after_key and _SUSPECT.search(node.value))
+                                   or (in_flow and _SUSPECT_IN_FLOW.search(node.value))):
+                return True
+        elif isinstance(node, yaml.MappingNode):
+            flow = bool(node.flow_style)
+            for key, value in node.value:
+                stack.append((key, flow, False))
+                stack.append((value, flow, flow or value.start_mark.line == key.start_mark.line))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, bool(node.flow_style), bool(node.flow_style)) for item in node.value)
+    return False
 
 
 def cause_of_failure(slips: list[Slip], failed_line: int) -> Slip | None:

@@ -123,7 +123,6 @@ def _refusal(path: str, line: int, text: tuple[str, str], field: str = "") -> Pr
 def parse(text: str, path: str) -> Doc | Problem:
     """Parse YAML text into a Doc, or return the one Problem that stops it."""
     loader = None
-    slips = keyboard.find(text)
     try:
         _screen(text)
         loader = _Loader(text)     # the reader already refuses control characters here
@@ -133,7 +132,7 @@ def parse(text: str, path: str) -> Doc | Problem:
     except _Refused as r:
         return _refusal(path, r.line, r.text, r.field)
     except yaml.MarkedYAMLError as exc:
-        return _syntax_problem(exc, text, path, slips)
+        return _syntax_problem(exc, text, path, keyboard.find(text))
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
@@ -143,7 +142,8 @@ def parse(text: str, path: str) -> Doc | Problem:
     finally:
         if loader is not None:
             loader.dispose()
-    accepted = keyboard.confirmed(slips, _plain_scalars(root)) if slips and root is not None else []
+    suspect = root is not None and keyboard.suspect(root)
+    accepted = keyboard.confirmed(keyboard.find(text), _plain_scalars(root)) if suspect else []
     if accepted:    # `title:\n  zh：…` parses as the text "zh：…": name the slip, not the value
         return _refusal(path, accepted[0].line, keyboard.text(accepted[0]))
     return Doc(path, text, data, lines, root)
