@@ -119,6 +119,32 @@ def _number_fix(info, whole: bool, value) -> tuple[str, str]:
     return f"请填写{range_zh}{kind_zh}", f"write a {kind_en}{range_en}"
 
 
+def _like(example: str) -> tuple[str, str]:
+    return f"请按此格式填写：{example}", f"write it like {example}"
+
+
+_PATTERN_FIXES = {r"^\d{4}-(0[1-9]|1[0-2])$": _like("2027-03"), r"^[A-Z]{3}$": _like("SGD"),
+                  r"^https?://\S+$": _like("https://…"), r"^https?://\S+/$": _like("https://example.org/"),
+                  r"^[a-z0-9][a-z0-9_-]*$": ("只能用小写英文字母、数字、- 和 _，例如 sg-2026-0104",
+                                             "use lower-case letters, digits, - and _ only, e.g. sg-2026-0104")}
+
+
+def _format_fix(kind: str, ctx: dict) -> tuple[str, str] | None:
+    """How to write a value of this kind: the fix, whether the value is wrong or empty."""
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "请写成 YYYY-MM-DD，例如 2026-11-02", "write it as YYYY-MM-DD, e.g. 2026-11-02"
+    if kind in ("bool_type", "bool_parsing"):
+        return "请填写 true 或 false", "write true or false"
+    if kind == "string_type":
+        return "请填写文字；数字或日期请加引号", "write text; quote numbers and dates"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_FIXES.get(ctx.get("pattern", ""), ("请按说明中的格式填写", "write it in the format described"))
+    if kind in ("literal_error", "enum"):
+        expected = ctx.get("expected", "")
+        return f"请从这些值中选一个：{expected}", f"choose one of {expected}"
+    return None
+
+
 def _choices_at(choices: dict | None, path: tuple):
     if not choices:
         return None
@@ -172,33 +198,23 @@ def _text(err: dict, model, loc: tuple, value, choices: dict | None = None) -> t
     if kind in _FLOAT_KINDS:
         fix = _number_fix(info, False, err.get("input"))
         return msg(f"应为数字，现在是 {got}", fix[0], f"must be a number, not {got}", fix[1])
-    if empty and (kind.startswith("date") or kind in ("bool_type", "bool_parsing", "string_type", "literal_error",
-                                                        "enum", "string_pattern_mismatch")):
-        what = _text(dict(err, input="\x00"), model, loc, value)        # the same fix, said of an empty field
-        return msg("是空的", what[0].split(" — ", 1)[1], "is empty", what[1].split(" — ", 1)[1])
+    fix = _format_fix(kind, ctx)
+    if empty and fix:
+        return msg("是空的", fix[0], "is empty", fix[1])
     if kind.startswith("date") or kind.startswith("datetime"):
-        return msg(f"应为日期，现在是 {got}", "请写成 YYYY-MM-DD，例如 2026-11-02",
-                   f"must be a date, not {got}", "write it as YYYY-MM-DD, e.g. 2026-11-02")
+        return msg(f"应为日期，现在是 {got}", fix[0], f"must be a date, not {got}", fix[1])
     if kind in ("bool_type", "bool_parsing"):
-        return msg(f"应为 true 或 false，现在是 {got}", "请填写 true 或 false",
-                   f"must be true or false, not {got}", "write true or false")
+        return msg(f"应为 true 或 false，现在是 {got}", fix[0], f"must be true or false, not {got}", fix[1])
     if kind == "string_type":
-        return msg(f"应为文字，现在是 {got}", "请填写文字；数字或日期请加引号",
-                   f"must be text, not {got}", "write text; quote numbers and dates")
+        return msg(f"应为文字，现在是 {got}", fix[0], f"must be text, not {got}", fix[1])
     if kind in ("string_too_short", "too_short"):
         return msg("不能为空", "请填写内容", "must not be empty", "fill it in")
     if kind == "too_long":
         return msg("条目太多", "请检查格式", "has too many items", "check the format")
     if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        examples = {r"^\d{4}-(0[1-9]|1[0-2])$": "2027-03", r"^[A-Z]{3}$": "SGD",
-                    r"^https?://\S+$": "https://…", r"^https?://\S+/$": "https://example.org/"}
-        ex = examples.get(pattern, "a-z, 0-9, -")
-        return msg(f"格式不对：{got}", f"请按此格式填写：{ex}", f"wrong format: {got}", f"write it like {ex}")
+        return msg(f"格式不对：{got}", fix[0], f"wrong format: {got}", fix[1])
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
-        return msg(f"不是允许的值：{got}", f"请从这些值中选一个：{expected}", f"not an allowed value: {got}",
-                   f"choose one of {expected}")
+        return msg(f"不是允许的值：{got}", fix[0], f"not an allowed value: {got}", fix[1])
     if kind == "union_tag_invalid":
         return msg(f"题型 {got} 不存在", "请用 single、multiple 或 truefalse",
                    f"unknown question type {got}", "use single, multiple or truefalse")

@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.source import money
+from generator.source import choices, money
 from generator.vetting import approvals
 from generator.vetting.digest import accepted
 from generator.source.load import Tree
@@ -104,10 +104,10 @@ def filing_four_eyes(job: Job, ctx: Context):
 def agency_licence(job: Job, ctx: Context):
     agency = ctx.tree.agencies.get(job.agency)
     if agency is None:
-        known = ", ".join(sorted(ctx.tree.agencies))
+        known = choices.agencies(ctx.tree)      # by id and the name staff know it by
         yield _r("V-AGENCY-UNKNOWN", ("agency",), msg(
-            f"中介机构“{job.agency}”不在 content/agencies.yml 中", f"只能使用有资质的机构：{known}",
-            f"agency '{job.agency}' is not in content/agencies.yml", f"use a licensed agency: {known}"))
+            f"中介机构“{job.agency}”不在 content/agencies.yml 中", f"只能使用有资质的机构：{known.listed('zh')}",
+            f"agency '{job.agency}' is not in content/agencies.yml", f"use a licensed agency: {known.listed('en')}"))
         return
     if agency.licence.valid_until < ctx.today:
         yield _r("V-AGENCY-LICENCE-EXPIRED", ("agency",), msg(
