@@ -101,6 +101,7 @@ def test_a_blank_new_order_has_its_own_page_and_the_rest_keeps_updating(tree, cl
             assert f"content/jobs/{NEW}.yml:" in banner
             assert "中介机构是空的" in banner and "agency is empty" in banner
         assert "还没" in zh and "not complete" in en
+        assert "md-header" in serve.get(f"jobs/{NEW}/")          # inside the site's frame, navigation kept
         # An edit to another order still reaches the preview.
         other = tree / "content/jobs/sg-2026-0102.yml"
         serve.rebuilt_after(lambda: other.write_text(

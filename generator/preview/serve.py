@@ -146,7 +146,11 @@ def _handler(preview: Preview):
                 banners.append(pb.banner("refused", snap.refused[job_id], t))
             if job_id in snap.incomplete:      # its last good page, if any, is stale: show the problems alone
                 banners.append(pb.banner("incomplete", snap.incomplete[job_id], t))
-                return pb.inject(pb.standalone(lang, job_id, banners, t), [])
+                frame_url = "/en/jobs/" if lang == "en" else "/jobs/"
+                frame = Path(self.translate_path(frame_url)) / "index.html"
+                framed = pb.in_frame(frame.read_text("utf-8"), frame_url, banners) \
+                    if snap.current and frame.is_file() else None
+                return pb.inject(framed or pb.standalone(lang, job_id, banners, t), [])
             file = Path(self.translate_path(url))
             file = file / "index.html" if file.is_dir() else file
             if snap.current and file.is_file():
