@@ -163,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     except MissingLabel as exc:
         print(f"构建失败 / Build failed:\n{exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Ctrl+C: one line, never a traceback. Stopping is how serve ends, so it exits 0; a
+        # build stopped half-way has left the previous site in place (publish/swap.py).
+        if args.command == "serve":
+            print("\n已停止预览 / Preview stopped", flush=True)
+            return 0
+        print("\n已中断 / Interrupted", file=sys.stderr, flush=True)
+        return 130
     return 0
 
 

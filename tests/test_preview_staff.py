@@ -16,6 +16,8 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from conftest import ROOT, TODAY
 
 NEW = "sg-2026-0199"
@@ -28,7 +30,7 @@ def _lines(stream, into: queue.Queue, seen: list):
 
 
 class Serve:
-    def __init__(self, tree):
+    def __init__(self, tree, wait: bool = True):
         self.seen: list[str] = []
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(tree), "serve", "--port", "0", "--today", TODAY],
@@ -36,7 +38,7 @@ class Serve:
             start_new_session=True)
         self.lines: queue.Queue = queue.Queue()
         threading.Thread(target=_lines, args=(self.proc.stdout, self.lines, self.seen), daemon=True).start()
-        self.url = self.wait_for(r"Preview: (http://127\.0\.0\.1:\d+/)", 240)[1]
+        self.url = self.wait_for(r"Preview: (http://127\.0\.0\.1:\d+/)", 240)[1] if wait else ""
 
     def wait_for(self, pattern: str, seconds: float) -> re.Match:
         deadline = time.monotonic() + seconds
@@ -114,10 +116,12 @@ def test_a_blank_new_order_has_its_own_page_and_the_rest_keeps_updating(tree, cl
         serve.stop()
 
 
-def test_ctrl_c_stops_serve_with_one_line_in_both_languages(tree):
-    serve = Serve(tree)
+@pytest.mark.parametrize("when", ["serving", "starting"])
+def test_ctrl_c_stops_serve_with_one_line_in_both_languages(tree, when):
+    """While serving, and while still starting (importing, spawning the MkDocs workers)."""
+    serve = Serve(tree, wait=when == "serving")
     try:
-        time.sleep(1)                         # the start-up lines are all out
+        time.sleep(1 if when == "serving" else 2.5)
         before = len(serve.seen)
         serve.ctrl_c()
         said = "".join(serve.seen[before:])
@@ -125,6 +129,8 @@ def test_ctrl_c_stops_serve_with_one_line_in_both_languages(tree):
         serve.stop()
     assert "Traceback" not in said and "KeyboardInterrupt" not in said, said
     after = [l for l in said.splitlines() if l.strip()]
-    assert len(after) == 1, said
-    assert re.search(r"[\u4e00-\u9fff]", after[0]) and re.search(r"[A-Za-z]{4}", after[0]), said
+    assert after and re.search(r"[\u4e00-\u9fff]", after[-1]) and re.search(r"[A-Za-z]{4}", after[-1]), said
+    assert sum("Preview stopped" in l for l in after) == 1, said                        # said once
+    if when == "serving":
+        assert len(after) == 1, said
     assert serve.proc.returncode == 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import shutil
+import signal
 from pathlib import Path
 
 from generator.source import load
@@ -44,7 +45,6 @@ def _mkdocs(config_file: str, dirty: bool) -> str | None:
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl+C reaches the whole process group; serve stops its workers itself,
     so they must not each print a KeyboardInterrupt traceback."""
-    import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -65,7 +65,13 @@ class IncrementalBuild:
         self.root, self.workdir = root, workdir
         self.stage, self.out = workdir / "stage", workdir / "out"
         self.previous: dict | None = None          # the snapshot of the last good rebuild
-        self.pool = multiprocessing.get_context("spawn").Pool(len(LANGS), initializer=_ignore_interrupts)
+        # Ctrl+C reaches the whole process group: the workers ignore it from their first
+        # instant (an ignored signal stays ignored in a new process), serve stops them.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.pool = multiprocessing.get_context("spawn").Pool(len(LANGS), initializer=_ignore_interrupts)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         load.keep_parsed_files()
 
     def close(self) -> None:

@@ -201,9 +201,7 @@ def serve(root: Path, port: int, today: dt.date | None) -> int:
                 time.sleep(0.2)          # let an editor finish writing before reading
                 pending.clear()
                 preview.rebuild()
-    except KeyboardInterrupt:
-        print("\n已停止预览 / Preview stopped", flush=True)
-    finally:
+    finally:                  # Ctrl+C ends here too; cli.py says "stopped" in one line
         server.shutdown()
         observer.stop()
         if preview.builder:
