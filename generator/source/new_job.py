@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.source import models as m
+from generator.source import choices, models as m
 from generator.source.yamlwrite import write_atomically
 from generator.source.load import Tree, load_tree
 from generator.problems import Collector, InputError, Problem, msg
@@ -21,19 +21,20 @@ ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def notes(tree: Tree) -> dict:
-    """What each id field may be, from the files as they are now."""
+    """What each id field may be, from the files as they are now, with the names staff
+    know them by (the same lists check's messages give: choices.py)."""
     out = {}
     if tree.agencies:
-        out[("agency",)] = [f"可选 / one of: {', '.join(sorted(tree.agencies))}"]
+        out[("agency",)] = [f"可选 / one of: {choices.agencies(tree).listed('zh')}"]
     if tree.countries:
-        out[("employer", "country")] = [f"可选 / one of: {', '.join(sorted(tree.countries))}"]
+        out[("employer", "country")] = [f"可选 / one of: {choices.countries(tree).listed('zh')}"]
         visas = [f"{k}: {', '.join(c.work_visas)}" for k, c in sorted(tree.countries.items()) if c.work_visas]
         if visas:
             out[("visa",)] = [f"可选 / one of — {'; '.join(visas)}"]
     if tree.site:
-        out[("trade",)] = [f"可选 / one of: {', '.join(sorted(tree.site.trades))}"]
+        out[("trade",)] = [f"可选 / one of: {choices.trades(tree.site).listed('zh')}"]
     if tree.courses:
-        out[("training",)] = [f"可选 / from: {', '.join(sorted(tree.courses))}"]
+        out[("training",)] = [f"可选 / from: {choices.courses(tree).listed('zh')}"]
     return out
 
 
