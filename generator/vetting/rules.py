@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.source import money
-from generator.vetting import approvals
+from generator.vetting import approvals, minimum_wage
 from generator.vetting.digest import accepted
 from generator.source.load import Tree
 from generator.source.models import Job
@@ -181,24 +181,58 @@ def wage(job: Job, ctx: Context):
         yield _r("V-WAGE-POSITIVE", ("wage", "amount"), msg(
             "工资必须大于 0", "请填写实际工资", "the wage must be more than 0", "write the real wage"))
         return
-    minimum = ctx.tree.countries[job.employer.country].minimum_wage
-    if minimum is None:
+    country = ctx.tree.countries[job.employer.country]
+    floor = minimum_wage.applicable(country, job)
+    if floor.wage is None:
+        yield from _no_floor(job, country, floor.problem)
         return
+    minimum = floor.wage
     offered = to_cny(monthly(job.wage.amount, job.wage.per, job), job.wage.currency, ctx)
-    floor = to_cny(monthly(minimum.amount, minimum.per, job), minimum.currency, ctx)
-    if offered is None or floor is None:
+    least = to_cny(monthly(minimum.amount, minimum.per, job), minimum.currency, ctx)
+    used_zh = (f"{minimum.region_name.zh}自 {minimum.effective_from} 起的最低工资 {minimum.amount:,} "
+               f"{minimum.currency}/{minimum.per}")
+    used_en = (f"the minimum wage of {minimum.region_name.en} from {minimum.effective_from}, {minimum.currency} "
+               f"{minimum.amount:,}/{minimum.per}")
+    if offered is None or least is None:
         yield _r("V-WAGE-RATE", ("wage", "currency"), msg(
-            f"缺少 {minimum.currency} 或 {job.wage.currency} 的汇率，无法与最低工资比较",
+            f"缺少 {minimum.currency} 或 {job.wage.currency} 的汇率，无法与{used_zh}比较",
             "请在 site_config.yml 的 exchange_rates 中补上",
-            f"no exchange rate for {minimum.currency} or {job.wage.currency} to compare with the minimum wage",
+            f"no exchange rate for {minimum.currency} or {job.wage.currency} to compare with {used_en}",
             "add it to exchange_rates in site_config.yml"))
-    elif offered < floor - 0.005:
+    elif offered < least - 0.005:
         yield _r("V-WAGE-MINIMUM", ("wage", "amount"), msg(
-            f"工资低于当地最低工资（{minimum.amount} {minimum.currency}/{minimum.per}，按合同工时折算每月约 {floor:,.0f} 元，"
-            f"本岗位约 {offered:,.0f} 元）", "请提高工资或核对工时",
-            f"the wage is below the minimum wage ({minimum.amount} {minimum.currency}/{minimum.per}, about CNY "
-            f"{floor:,.0f} a month at the contract hours; this order about CNY {offered:,.0f})",
+            f"工资低于{used_zh}（按合同工时折算每月约 {least:,.0f} 元，本岗位约 {offered:,.0f} 元；"
+            f"按 {job.starts} 出发时的工作地点计）", "请提高工资或核对工时",
+            f"the wage is below {used_en} (about CNY {least:,.0f} a month at the contract hours; this order "
+            f"about CNY {offered:,.0f}; taken at the place of work when the order starts, {job.starts})",
             "raise the wage or check the hours"))
+
+
+def _no_floor(job: Job, country, problem: str):
+    """W-WAGE-REGION: the wage could not be compared. A warning, not a silent pass: staff
+    learn that the destination file lacks the region or the rate in force."""
+    if not problem:
+        return           # the country states it has no general minimum wage
+    known = ", ".join(minimum_wage.regions(country)) or "—"
+    region = job.employer.region
+    path = f"content/countries/{country.key}.yml"
+    if problem == "no_region":
+        what = (f"{country.name.zh}的最低工资按地区规定，本岗位没有写工作地点所属的地区，无法核对工资",
+                f"employer.region 写其中之一：{known}",
+                f"{country.name.en} sets minimum wages by region and this order names none, so its wage "
+                "was not checked", f"set employer.region to one of: {known}")
+    elif problem == "unknown_region":
+        what = (f"{path} 中没有地区“{region}”的最低工资，也没有全国标准，无法核对工资",
+                f"在 {path} 的 minimum_wages 中加上该地区的标准（含来源），或改用：{known}",
+                f"{path} lists no minimum wage for region '{region}' and no national one, so the wage was not "
+                "checked", f"add that region's rate (with its source) to minimum_wages in {path}, or use: {known}")
+    else:
+        what = (f"{path} 中没有在 {job.starts} 已经生效的最低工资，无法核对工资",
+                f"在 {path} 的 minimum_wages 中加上当时有效的标准",
+                f"{path} lists no minimum wage in force when the order starts ({job.starts}), so the wage was "
+                "not checked", f"add the rate in force then to minimum_wages in {path}")
+    yield Refusal("W-WAGE-REGION", ("employer", "region") if region else ("employer", "city"), *msg(*what),
+                  warning=True)
 
 
 def hours(job: Job, ctx: Context):
