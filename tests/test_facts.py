@@ -181,7 +181,7 @@ def test_each_lesson_page_has_one_readable_source_list(built_site):
     for page in pages:
         html = page.read_text("utf-8")
         head = "资料来源" if "/en/" not in page.as_posix() else "Sources"
-        assert len(re.findall(rf"<h2[^>]*>{head}</h2>", html)) == 1, page
+        assert len(re.findall(rf"<h[1-6][^>]*>\s*{head}\b", html)) == 1, page
         sources = re.search(r'<ul class="lx-sources">(.*?)</ul>', html, re.S).group(1)
         assert not re.search(r"LawRefBook/Laws[:：]|\.md\b", sources), page        # no repository file names
         assert re.search(r"资料核对日期：\d{4}年|Facts checked on \d", html), page
