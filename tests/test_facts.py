@@ -185,3 +185,11 @@ def test_each_lesson_page_has_one_readable_source_list(built_site):
         sources = re.search(r'<ul class="lx-sources">(.*?)</ul>', html, re.S).group(1)
         assert not re.search(r"LawRefBook/Laws[:：]|\.md\b", sources), page        # no repository file names
         assert re.search(r"资料核对日期：\d{4}年|Facts checked on \d", html), page
+
+
+def test_destination_summaries_quote_the_same_facts(built_site):
+    for lang, words in (("", "最高罚款2万新元，或者监禁2年"), ("en/", "a fine of up to S$20,000, or up to 2 years")):
+        page = (built_site / lang / "destinations/sg/index.html").read_text("utf-8")
+        assert words in page and "fact(" not in page
+        card = (built_site / lang / "courses/destination-singapore/laws-and-customs/index.html").read_text("utf-8")
+        assert words in card

@@ -72,6 +72,16 @@ def _unknown(key: str | None, facts: dict) -> tuple[str, str]:
 def resolve(tree: Tree, problems: Collector) -> None:
     """Replace fact() calls in every lesson text and quiz, reporting unknown keys with their line."""
     facts = registry(tree)
+    # A destination's own summary may quote its facts too, so the file says each number once.
+    for key, country in sorted(tree.countries.items()):
+        if country.notes and "fact" in country.notes.zh + country.notes.en:
+            path = f"content/countries/{key}.yml"
+            doc = tree.docs.get(path)
+            texts = {}
+            for lang in ("zh", "en"):
+                texts[lang] = substitute(country.notes[lang], lang, facts, lambda offset, k, lang=lang: problems.add(
+                    path, doc.line(("notes", lang)) if doc else 0, f"notes.{lang}", _unknown(k, facts)))
+            tree.countries[key] = country.model_copy(update={"notes": m.Text(**texts)})
     for cid, files in sorted(tree.courses.items()):
         for (lesson_id, lang), body in sorted(files.bodies.items()):
             path = f"courses/{cid}/lessons/{lesson_id}.{lang}.md"
