@@ -64,6 +64,21 @@ def test_the_rate_in_force_on_the_start_date_is_used(tree):
     assert "1,500" in verdict.refusals[0].en and "2027-03-01" in verdict.refusals[0].en
 
 
+def test_a_rate_a_revision_cycle_old_is_flagged(tree):
+    # Japan revises every year; the FY2025 rates on file are more than 12 months older than a
+    # March 2027 start, so the sample's Japanese orders say a newer rate is probably missing.
+    verdict, _ = _verdict(tree, MIYAGI)
+    assert verdict.state == "published" and [w.code for w in verdict.warnings] == ["W-WAGE-OUTDATED"]
+    assert "Miyagi" in verdict.warnings[0].en and "2025-10-04" in verdict.warnings[0].en
+    # Entering the next year's rate (dated, sourced) clears it.
+    sub(tree, "content/countries/JP.yml", r"^  - regions: \[miyagi\]\n",
+        "  - regions: [miyagi]\n    region_name: {zh: 宫城县, en: Miyagi}\n    amount: 1100\n    per: hour\n"
+        "    currency: JPY\n    effective_from: 2026-10-01\n    source: https://example.org/\n"
+        "    reviewed_on: 2026-12-02\n  - regions: [miyagi]\n")
+    verdict, _ = _verdict(tree, MIYAGI)
+    assert verdict.state == "published" and verdict.warnings == []
+
+
 @pytest.mark.parametrize("edit,expected", [
     ((r"^  region: gifu\n", ""), "names none"),                     # no region: not a silent pass
     ((r"^  region: gifu", "  region: aichi"), "'aichi'"),            # a prefecture the file lacks

@@ -199,13 +199,31 @@ def wage(job: Job, ctx: Context):
             "请在 site_config.yml 的 exchange_rates 中补上",
             f"no exchange rate for {minimum.currency} or {job.wage.currency} to compare with {used_en}",
             "add it to exchange_rates in site_config.yml"))
-    elif offered < least - 0.005:
+    else:
+        yield from _outdated(job, country, minimum)
+    if offered is not None and least is not None and offered < least - 0.005:
         yield _r("V-WAGE-MINIMUM", ("wage", "amount"), msg(
             f"工资低于{used_zh}（按合同工时折算每月约 {least:,.0f} 元，本岗位约 {offered:,.0f} 元；"
             f"按 {job.starts} 出发时的工作地点计）", "请提高工资或核对工时",
             f"the wage is below {used_en} (about CNY {least:,.0f} a month at the contract hours; this order "
             f"about CNY {offered:,.0f}; taken at the place of work when the order starts, {job.starts})",
             "raise the wage or check the hours"))
+
+
+def _outdated(job: Job, country, minimum):
+    """W-WAGE-OUTDATED: where rates are revised on a cycle (Japan: every year), a rate that took
+    effect a whole cycle before the order starts has probably been replaced by one not yet on file."""
+    months = country.minimum_wage_revision_months
+    start, took = job.start_date, minimum.effective_from
+    if months is None or (start.year - took.year) * 12 + start.month - took.month < months:
+        return
+    path = f"content/countries/{country.key}.yml"
+    yield Refusal("W-WAGE-OUTDATED", ("wage", "amount"), *msg(
+        f"核对用的是{minimum.region_name.zh}自 {minimum.effective_from} 起的最低工资，到出发时（{job.starts}）已满 "
+        f"{months} 个月，很可能已有新标准", f"在 {path} 的 minimum_wages 中加上新标准（含生效日期和来源）",
+        f"the wage was checked against the minimum wage of {minimum.region_name.en} from {minimum.effective_from}, "
+        f"{months} months or more before the order starts ({job.starts}); a newer rate probably applies",
+        f"add the new rate, with its date and source, to minimum_wages in {path}"), warning=True)
 
 
 def _no_floor(job: Job, country, problem: str):

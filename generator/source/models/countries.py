@@ -102,6 +102,13 @@ class Country(Model):
                     "The legal minimum wages by region (or national), each with the date it took effect and its "
                     "source; the wage rule uses the one in force at the order's place of work when it starts. "
                     "Leave out where there is none, and write no_minimum_wage instead.")
+    minimum_wage_revision_months: int | None = Field(
+        None, gt=0, le=60, title="最低工资调整周期（月） · Revised every (months)",
+        description="最低工资多久调整一次（日本每年调整写 12）；岗位出发时所用标准的生效日期早于这么多个月，就提醒 "
+                    "W-WAGE-OUTDATED：可能已有新标准没录入。不定期调整的不写。\n\n"
+                    "How often the minimum wages are revised (12 for Japan's yearly revision); when the rate an order "
+                    "is checked against took effect longer ago than this before it starts, W-WAGE-OUTDATED warns that a "
+                    "newer rate may be missing. Leave out where revisions are irregular.")
     no_minimum_wage: NoMinimumWage | None = Field(
         None, title="没有最低工资 · No minimum wage",
         description="没有统一的法定最低工资时写明原因和来源（不比较工资）。\n\n"
