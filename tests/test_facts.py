@@ -208,3 +208,17 @@ def test_destination_summaries_quote_the_same_facts(built_site):
         assert words in page and "fact(" not in page
         card = (built_site / lang / "courses/destination-singapore/laws-and-customs/index.html").read_text("utf-8")
         assert words in card
+
+
+def test_lessons_quote_the_minimum_wage_the_rule_uses(tree, cli):
+    # CN-GD.minimum_wage_guangzhou is the newest Guangzhou entry of minimum_wages: a new rate
+    # entered for the wage rule reaches the factory lesson too.
+    sub(tree, "content/countries/CN-GD.yml", r"^  - regions: \[guangzhou\]\n",
+        "  - regions: [guangzhou]\n    region_name: {zh: 广州市, en: Guangzhou}\n    amount: 2700\n    per: month\n"
+        "    currency: CNY\n    effective_from: 2026-11-01\n    source: https://example.org/\n"
+        "    reviewed_on: 2026-12-02\n  - regions: [guangzhou]\n")
+    status, _, err = cli("--root", tree, "build", "--out", tree / "site", "--today", TODAY)
+    assert status == 0, err
+    page = "courses/factory-safety/factory-work-in-guangdong/index.html"
+    assert "广州：每月2,700元" in (tree / "site" / page).read_text("utf-8")
+    assert "Guangzhou: RMB 2,700 a month" in (tree / "site/en" / page).read_text("utf-8")

@@ -26,6 +26,7 @@ def registry(tree: Tree) -> dict[str, tuple[m.Fact, str]]:
     for key, country in tree.countries.items():
         for name, fact in country.facts.items():
             out[f"{key}.{name}"] = (fact, f"content/countries/{key}.yml")
+        out.update(_wage_facts(key, country))
     if tree.site is not None:
         for name, fact in tree.site.facts.items():
             out[f"{CHINA}.{name}"] = (fact, "site_config.yml")
@@ -35,6 +36,28 @@ def registry(tree: Tree) -> dict[str, tuple[m.Fact, str]]:
             if phone:
                 out[f"{CHINA}.{name}"] = (m.Fact(zh=phone, en=phone, source=line.source,
                                                  reviewed_on=line.reviewed_on), "site_config.yml")
+    return out
+
+
+UNIT_ZH = {"hour": "每小时", "day": "每天", "month": "每月"}
+MONEY_ZH = {"CNY": "元", "JPY": "日元", "DZD": "第纳尔", "SGD": "新元", "AED": "迪拉姆"}
+
+
+def _wage_facts(key: str, country: m.Country) -> dict:
+    """The minimum wages, quotable as KEY.minimum_wage_<region> (KEY.minimum_wage where national):
+    the newest entry of each region, so a lesson states the rate the wage rule uses."""
+    out, newest = {}, {}
+    for w in country.minimum_wages:
+        for region in w.regions or [""]:
+            if region not in newest or w.effective_from > newest[region].effective_from:
+                newest[region] = w
+    for region, w in newest.items():
+        amount = f"{w.amount:,}"
+        zh = f"{UNIT_ZH[w.per]}{amount}{MONEY_ZH.get(w.currency, ' ' + w.currency)}"
+        en = f"{'RMB' if w.currency == 'CNY' else w.currency} {amount} a{'n' if w.per == 'hour' else ''} {w.per}"
+        name = f"minimum_wage_{region.replace('-', '_')}" if region else "minimum_wage"
+        out[f"{key}.{name}"] = (m.Fact(zh=zh, en=en, source=w.source, reviewed_on=w.reviewed_on, number=w.amount),
+                                f"content/countries/{key}.yml")
     return out
 
 
