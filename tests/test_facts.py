@@ -213,10 +213,11 @@ def test_destination_summaries_quote_the_same_facts(built_site):
 def test_lessons_quote_the_minimum_wage_the_rule_uses(tree, cli):
     # CN-GD.minimum_wage_guangzhou is the newest Guangzhou entry of minimum_wages: a new rate
     # entered for the wage rule reaches the factory lesson too.
-    sub(tree, "content/countries/CN-GD.yml", r"^  - regions: \[guangzhou\]\n",
+    # (entered after the old one, as staff would: the date decides, not the order in the file)
+    sub(tree, "content/countries/CN-GD.yml", r"^  - regions: \[shenzhen\]\n",
         "  - regions: [guangzhou]\n    region_name: {zh: 广州市, en: Guangzhou}\n    amount: 2700\n    per: month\n"
         "    currency: CNY\n    effective_from: 2026-11-01\n    source: https://example.org/\n"
-        "    reviewed_on: 2026-12-02\n  - regions: [guangzhou]\n")
+        "    reviewed_on: 2026-12-02\n  - regions: [shenzhen]\n")
     status, _, err = cli("--root", tree, "build", "--out", tree / "site", "--today", TODAY)
     assert status == 0, err
     page = "courses/factory-safety/factory-work-in-guangdong/index.html"
