@@ -184,7 +184,8 @@ def wage(job: Job, ctx: Context):
     country = ctx.tree.countries[job.employer.country]
     floor = minimum_wage.applicable(country, job)
     if floor.wage is None:
-        yield from _no_floor(job, country, floor.problem)
+        for code, loc, text in minimum_wage.unchecked(job, country, floor.problem):
+            yield Refusal(code, loc, *text, warning=True)
         return
     minimum = floor.wage
     offered = to_cny(monthly(job.wage.amount, job.wage.per, job), job.wage.currency, ctx)
@@ -200,7 +201,8 @@ def wage(job: Job, ctx: Context):
             f"no exchange rate for {minimum.currency} or {job.wage.currency} to compare with {used_en}",
             "add it to exchange_rates in site_config.yml"))
     else:
-        yield from _outdated(job, country, minimum)
+        for code, loc, text in minimum_wage.outdated(job, country, minimum):
+            yield Refusal(code, loc, *text, warning=True)
     if offered is not None and least is not None and offered < least - 0.005:
         yield _r("V-WAGE-MINIMUM", ("wage", "amount"), msg(
             f"工资低于{used_zh}（按合同工时折算每月约 {least:,.0f} 元，本岗位约 {offered:,.0f} 元；"
@@ -208,49 +210,6 @@ def wage(job: Job, ctx: Context):
             f"the wage is below {used_en} (about CNY {least:,.0f} a month at the contract hours; this order "
             f"about CNY {offered:,.0f}; taken at the place of work when the order starts, {job.starts})",
             "raise the wage or check the hours"))
-
-
-def _outdated(job: Job, country, minimum):
-    """W-WAGE-OUTDATED: where rates are revised on a cycle (Japan: every year), a rate that took
-    effect a whole cycle before the order starts has probably been replaced by one not yet on file."""
-    months = country.minimum_wage_revision_months
-    start, took = job.start_date, minimum.effective_from
-    if months is None or (start.year - took.year) * 12 + start.month - took.month < months:
-        return
-    path = f"content/countries/{country.key}.yml"
-    yield Refusal("W-WAGE-OUTDATED", ("wage", "amount"), *msg(
-        f"核对用的是{minimum.region_name.zh}自 {minimum.effective_from} 起的最低工资，到出发时（{job.starts}）已满 "
-        f"{months} 个月，很可能已有新标准", f"在 {path} 的 minimum_wages 中加上新标准（含生效日期和来源）",
-        f"the wage was checked against the minimum wage of {minimum.region_name.en} from {minimum.effective_from}, "
-        f"{months} months or more before the order starts ({job.starts}); a newer rate probably applies",
-        f"add the new rate, with its date and source, to minimum_wages in {path}"), warning=True)
-
-
-def _no_floor(job: Job, country, problem: str):
-    """W-WAGE-REGION: the wage could not be compared. A warning, not a silent pass: staff
-    learn that the destination file lacks the region or the rate in force."""
-    if not problem:
-        return           # the country states it has no general minimum wage
-    known = ", ".join(minimum_wage.regions(country)) or "—"
-    region = job.employer.region
-    path = f"content/countries/{country.key}.yml"
-    if problem == "no_region":
-        what = (f"{country.name.zh}的最低工资按地区规定，本岗位没有写工作地点所属的地区，无法核对工资",
-                f"employer.region 写其中之一：{known}",
-                f"{country.name.en} sets minimum wages by region and this order names none, so its wage "
-                "was not checked", f"set employer.region to one of: {known}")
-    elif problem == "unknown_region":
-        what = (f"{path} 中没有地区“{region}”的最低工资，也没有全国标准，无法核对工资",
-                f"在 {path} 的 minimum_wages 中加上该地区的标准（含来源），或改用：{known}",
-                f"{path} lists no minimum wage for region '{region}' and no national one, so the wage was not "
-                "checked", f"add that region's rate (with its source) to minimum_wages in {path}, or use: {known}")
-    else:
-        what = (f"{path} 中没有在 {job.starts} 已经生效的最低工资，无法核对工资",
-                f"在 {path} 的 minimum_wages 中加上当时有效的标准",
-                f"{path} lists no minimum wage in force when the order starts ({job.starts}), so the wage was "
-                "not checked", f"add the rate in force then to minimum_wages in {path}")
-    yield Refusal("W-WAGE-REGION", ("employer", "region") if region else ("employer", "city"), *msg(*what),
-                  warning=True)
 
 
 def hours(job: Job, ctx: Context):
