@@ -6,6 +6,8 @@ position in value (true/false: 0 is true, 1 is false).
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import zipfile
 from urllib.parse import urlparse
@@ -33,8 +35,19 @@ def quizzed_lessons() -> list[tuple[str, str, str]]:
 
 
 def load_quiz(course: str, lesson: str) -> dict:
+    """The quiz as the page shows it: {{ fact('…') }} quotes resolved from the country files."""
     quiz = next(q for c, l, q in quizzed_lessons() if (c, l) == (course, lesson))
-    return yaml.safe_load((ROOT / "courses" / course / "quizzes" / f"{quiz}.yml").read_text("utf-8"))
+    return _shown_tree().courses[course].quizzes[quiz][0].model_dump()
+
+
+@functools.cache
+def _shown_tree():
+    from generator.problems import Collector
+    from generator.source import crossref
+    from generator.source.load import load_tree
+    tree = load_tree(ROOT, Collector())
+    crossref.check(tree, Collector())
+    return tree
 
 
 def right_choices(question: dict) -> set[str]:
