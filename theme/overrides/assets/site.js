@@ -5,4 +5,15 @@
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // The language switch keeps the worker's place: the query (a filter, a filing number, a
+  // search) and the fragment go along. Read at the moment of use, because the filters and
+  // the search rewrite the address as the worker types; ids are the same in both languages.
+  document.querySelectorAll("[data-lx-lang-switch]").forEach(function (link) {
+    var base = link.getAttribute("href").split(/[?#]/)[0];
+    function keep() { link.setAttribute("href", base + window.location.search + window.location.hash); }
+    ["click", "auxclick", "contextmenu", "focus", "pointerdown"].forEach(function (name) {
+      link.addEventListener(name, keep);
+    });
+    keep();
+  });
 })();
