@@ -82,3 +82,58 @@ def test_task_lists_everywhere_markdown_is_rendered():
     html = str(markdown_html("- [ ] passport\n- [x] **visa** page\n- plain\n\nnot [ ] a task"))
     assert html.count('type="checkbox"') == 2 and html.count("checked") == 1
     assert "<strong>visa</strong>" in html and "not [ ] a task" in html
+
+
+# Every text rectangle inside the content that the fixed button overlaps, at this scroll.
+COVERED = """(button) => {
+  const b = button.getBoundingClientRect(), out = [];
+  const walk = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (!n.textContent.trim() || button.contains(n)) continue;
+    const range = document.createRange(); range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (r.width && r.height && r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top)
+        out.push(n.textContent.trim().slice(0, 30));
+    }
+  }
+  return out;
+}"""
+PROJECTORS = [(1024, 768), (1280, 720), (1920, 1080)]
+LESSON = "/courses/pre-departure-core/border-and-customs/"
+
+
+@pytest.mark.parametrize("width,height", PROJECTORS)
+@pytest.mark.parametrize("lang", ["", "/en"])
+def test_classroom_button_covers_no_text(browser, site_url, width, height, lang):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + lang + LESSON)
+    button = page.locator("[data-lx-classroom]")
+    button.click()
+    assert page.locator("html.lx-classroom").count() == 1
+    full = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, full, height // 3):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        covered = button.evaluate(COVERED)
+        assert covered == [], f"at scroll {y}: {covered}"
+    page.evaluate("window.scrollTo(0, 0)")
+    if lang == "":
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"classroom-{width}x{height}-zh.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", PROJECTORS)
+def test_classroom_keeps_the_teachers_plan_off_the_projector(browser, site_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + LESSON)
+    plan = page.locator(".lx-plan")
+    assert plan.is_visible()                       # the trainer reads it at the desk
+    page.locator("[data-lx-classroom]").click()
+    assert not plan.is_visible() or plan.evaluate("e => e.closest('details') && !e.closest('details').open")
+    body = page.locator(".lx-lesson__body").bounding_box()
+    assert body["y"] < height * 0.6                # the lesson itself is what the room sees first
+    page.keyboard.press("Escape")
+    assert plan.is_visible()
+    context.close()
