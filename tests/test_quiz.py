@@ -370,6 +370,7 @@ def test_quiz_and_progress_work_offline_from_file_urls(context_factory, built_si
     if bundle.exists():
         root = tmp_path / "offline"
         zipfile.ZipFile(bundle).extractall(root)
+        root = root / "courses-offline"                # the zip unpacks into one folder
     page = context_factory(viewport=PHONE).new_page()
     errors = []
     page.on("pageerror", lambda e: "quiz.js" in (e.stack or "") and errors.append(e.stack))
