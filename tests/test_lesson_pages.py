@@ -137,3 +137,68 @@ def test_classroom_keeps_the_teachers_plan_off_the_projector(browser, site_url, 
     page.keyboard.press("Escape")
     assert plan.is_visible()
     context.close()
+
+
+# ---- print: a compact handout by default, the full text on request ---------------------
+
+def _pdf(page, path, tmp_path, mode: str | None, name: str):
+    page.goto(path)
+    if mode:
+        page.evaluate(f"document.documentElement.setAttribute('data-lx-print', '{mode}')")
+    pdf = tmp_path / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return pdf, pages, re.sub(r"\s+", "", text)
+
+
+def _lesson(course: str, lesson: str, lang: str):
+    import yaml
+    data = yaml.safe_load((ROOT / "courses" / course / "course.yml").read_text("utf-8"))
+    entry = next(x for x in data["lessons"] if x["id"] == lesson)
+    body = (ROOT / "courses" / course / "lessons" / f"{lesson}.{lang}.md").read_text("utf-8")
+    quiz = yaml.safe_load((ROOT / "courses" / course / "quizzes" / f"{entry['quiz']}.yml").read_text("utf-8"))
+    return entry, body, quiz
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_default_print_is_a_compact_handout_and_the_full_text_an_option(desktop, site_url, tmp_path, lang):
+    course, lesson = "pre-departure-core", "border-and-customs"
+    entry, body, quiz = _lesson(course, lesson, lang)
+    path = f"{site_url}{'/en' if lang == 'en' else ''}/courses/{course}/{lesson}/"
+    pdf, handout, text = _pdf(desktop, path, tmp_path, None, "handout")
+    _, full, full_text = _pdf(desktop, path, tmp_path, "full", "full")
+    print(f"{lang}: handout {handout} A4 pages, full text {full} pages")
+    assert handout <= 3 and full >= handout + 3
+    # the handout: the key points, the checklists and the whole quiz as a worksheet …
+    for point in entry["objectives"][lang]:
+        assert _squash(point)[:20] in text
+    for q in quiz["questions"]:
+        assert _squash(q["prompt"][lang])[:20] in text
+    assert _squash(entry["materials"][lang][0])[:12] not in text        # … not the trainer's plan
+    last = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("-", "#", "|", "*"))][-1]
+    assert _squash(last)[:20] not in text and _squash(last)[:20] in full_text   # the text: only in full
+    assert _squash(entry["materials"][lang][0])[:12] in full_text
+    if lang == "zh":
+        SHOTS.mkdir(exist_ok=True)
+        for n in range(1, handout + 1):
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(n), "-l", str(n), "-singlefile", str(pdf),
+                            str(SHOTS / f"lesson-handout-zh-p{n}")], check=True)
+
+
+def test_print_buttons_choose_the_handout_or_the_full_text(desktop, site_url):
+    page = desktop
+    page.goto(site_url + LESSON)
+    page.evaluate("window.print = () => { window.__printed = document.documentElement.getAttribute('data-lx-print'); }")
+    buttons = page.locator("[data-lx-print]")
+    assert buttons.count() == 2 and buttons.first.is_visible()
+    buttons.nth(1).click()
+    assert page.evaluate("window.__printed") == "full"
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    buttons.nth(0).click()
+    assert page.evaluate("window.__printed") in (None, "handout")

@@ -223,6 +223,8 @@ def test_print_is_a_handout_then_a_worksheet_then_the_answer_key(desktop, site_u
     page = desktop
     page.goto(site_url + lang + LESSON_PATH)
     assert page.locator(".lx-answer-key").is_hidden()                 # never on screen
+    # the full text (the "print full text" button); the default handout: test_lesson_pages.py
+    page.evaluate("document.documentElement.setAttribute('data-lx-print', 'full')")
     page.emulate_media(media="print")
     for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".lx-toolbar",
                    ".lx-quiz__controls", "[data-lx-check]"]:
