@@ -229,6 +229,12 @@ class Renderer:
             out[path + "index.html"] = self._document(
                 lang, path, "poster_board.html", f"{t('posters_title')} · {self.tree.countries[key].name[lang]}",
                 jobs=[j for j in self.open_jobs if j.employer.country == key])
+        # …and one board with every open order, grouped by destination: a centre printing
+        # for all its villages at once (README: one A4 sheet per open order).
+        if self.open_jobs:
+            out["posters/all/index.html"] = self._document(
+                lang, "posters/all/", "poster_board.html", f"{t('posters_title')} · {t('posters_all')}",
+                jobs=sorted(self.open_jobs, key=lambda j: (j.employer.country, j.id)))
         # Wallet cards: one print sheet per destination that has its help block.
         for country in self._carded() if only is None else ():
             path = f"cards/{country.key.lower()}/"
