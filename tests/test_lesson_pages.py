@@ -202,3 +202,18 @@ def test_print_buttons_choose_the_handout_or_the_full_text(desktop, site_url):
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     buttons.nth(0).click()
     assert page.evaluate("window.__printed") in (None, "handout")
+
+
+def test_ticked_boxes_are_remembered_across_reloads_and_languages(desktop, site_url):
+    page = desktop
+    page.goto(site_url + LESSON)
+    boxes = page.locator(".lx-lesson__body li input[type=checkbox]")
+    boxes.nth(1).check()
+    boxes.nth(3).check()
+    page.reload()
+    assert [boxes.nth(i).is_checked() for i in range(4)] == [False, True, False, True]
+    page.goto(site_url + "/en" + LESSON)                   # the same list in the other language
+    assert [boxes.nth(i).is_checked() for i in range(4)] == [False, True, False, True]
+    boxes.nth(1).uncheck()
+    page.goto(site_url + LESSON)
+    assert [boxes.nth(i).is_checked() for i in range(4)] == [False, False, False, True]

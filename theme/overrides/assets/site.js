@@ -13,6 +13,28 @@
     });
   });
   window.addEventListener("afterprint", function () { root.removeAttribute("data-lx-print"); });
+  // Checklists a worker ticks while packing are remembered in this browser, per lesson
+  // (data-lx-tasks: course/lesson, the same in both languages), by the box's place in the list.
+  var TASKS = "lx-tasks";
+  function ticked() {
+    try { return JSON.parse(window.localStorage.getItem(TASKS) || "{}") || {}; } catch (e) { return {}; }
+  }
+  document.querySelectorAll("[data-lx-tasks]").forEach(function (holder) {
+    var key = holder.getAttribute("data-lx-tasks");
+    var boxes = Array.prototype.slice.call(holder.querySelectorAll(".lx-task input[type=checkbox]"));
+    var saved = ticked()[key];
+    if (Array.isArray(saved)) {
+      boxes.forEach(function (box, i) { box.checked = saved.indexOf(i) !== -1; });
+    }
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        var all = ticked();
+        all[key] = boxes.reduce(function (on, b, i) { if (b.checked) { on.push(i); } return on; }, []);
+        if (!all[key].length) { delete all[key]; }
+        try { window.localStorage.setItem(TASKS, JSON.stringify(all)); } catch (e) { /* not remembered */ }
+      });
+    });
+  });
   // The language switch keeps the worker's place: the query (a filter, a filing number, a
   // search) and the fragment go along. Read at the moment of use, because the filters and
   // the search rewrite the address as the worker types; ids are the same in both languages.
