@@ -134,6 +134,7 @@ def test_classroom_keeps_the_teachers_plan_off_the_projector(browser, site_url, 
     assert not plan.is_visible() or plan.evaluate("e => e.closest('details') && !e.closest('details').open")
     body = page.locator(".lx-lesson__body").bounding_box()
     assert body["y"] < height * 0.6                # the lesson itself is what the room sees first
+    assert page.locator("[data-lx-print]").first.is_hidden()     # nor its print buttons
     page.keyboard.press("Escape")
     assert plan.is_visible()
     context.close()
