@@ -236,6 +236,8 @@ def test_print_is_a_handout_then_a_worksheet_then_the_answer_key(desktop, site_u
     page = desktop
     page.goto(site_url + lang + LESSON_PATH)
     assert page.locator(".lx-answer-key").is_hidden()                 # never on screen
+    # the full text (the "print full text" button); the default handout: test_lesson_pages.py
+    page.evaluate("document.documentElement.setAttribute('data-lx-print', 'full')")
     page.emulate_media(media="print")
     for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".lx-toolbar",
                    ".lx-quiz__controls", "[data-lx-check]"]:
@@ -383,6 +385,7 @@ def test_quiz_and_progress_work_offline_from_file_urls(context_factory, built_si
     if bundle.exists():
         root = tmp_path / "offline"
         zipfile.ZipFile(bundle).extractall(root)
+        root = root / "courses-offline"                # the zip unpacks into one folder
     page = context_factory(viewport=PHONE).new_page()
     errors = []
     page.on("pageerror", lambda e: "quiz.js" in (e.stack or "") and errors.append(e.stack))
