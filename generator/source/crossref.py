@@ -7,7 +7,7 @@ Runs after load.py on the whole tree; one small function per kind of file.
 """
 from __future__ import annotations
 
-from generator.source import choices
+from generator.source import choices, facts
 from generator.source.load import Tree
 from generator.source.models.help import CARD_ROWS, card_rows
 from generator.problems import Collector, msg
@@ -93,3 +93,7 @@ def check(tree: Tree, problems: Collector) -> None:
     check_jobs(tree, problems)
     check_countries(tree, problems)
     check_courses(tree, problems)
+    # Lessons and quizzes quote facts from the country files: resolve them, refuse unknown
+    # keys and numbers stated by hand that differ from the file.
+    facts.resolve(tree, problems)
+    facts.mismatches(tree, problems)

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.problems import Collector, InputError, report
 from generator.source import crossref
 from generator.source.load import Tree, load_tree
-from generator.vetting import approvals, help_review, verdicts
+from generator.vetting import approvals, fact_review, help_review, verdicts
 from generator.vetting.report import table
 
 
@@ -47,7 +47,8 @@ def check(root: Path, today: dt.date, set_aside_jobs: bool = False) -> Result:
     ctx = verdicts.context(tree, today) if vettable else None
     by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}, ctx=ctx) if vettable else {}
     found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today)
-                                                + help_review.warnings(tree, today) if vettable else []) \
+                                                + help_review.warnings(tree, today)
+                                                + fact_review.warnings(tree, today) if vettable else []) \
         + (approvals.tree_warnings(tree, ctx.authorship) if vettable else []) + problems.problems
     if problems.errors:
         raise InputError(found)

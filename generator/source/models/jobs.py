@@ -46,6 +46,13 @@ class Employer(Model):
                          description="content/countries/ 中的文件名，例如 SG、JP、CN-GD。\n\n"
                                      "A file name in content/countries/, e.g. SG, JP, CN-GD.")
     city: Text = Field(title="城市 · City", description="工作城市。\n\nThe city of work.")
+    region: Id | None = Field(
+        None, title="最低工资地区 · Minimum-wage region",
+        description="工作地点所属的最低工资地区：目的地文件 minimum_wages 中 regions 的一个编号，例如 gifu、dongguan；"
+                    "目的地只有全国统一标准或没有最低工资时不写。\n\n"
+                    "The minimum-wage region of the place of work: one of the regions ids in the destination's "
+                    "minimum_wages, e.g. gifu or dongguan. Leave out where the destination has one national "
+                    "minimum or none.")
 
 
 class Contract(Model):
@@ -187,6 +194,12 @@ class Job(Model):
     def _month(cls, v):
         # YAML reads 2027-03-01 as a date; staff mean the month.
         return v.strftime("%Y-%m") if isinstance(v, dt.date) else v
+
+    @property
+    def start_date(self) -> dt.date:
+        """The first day of the month the order starts: the date its minimum wage is taken at."""
+        year, month = self.starts.split("-")
+        return dt.date(int(year), int(month), 1)
 
     @property
     def overseas(self) -> bool:
