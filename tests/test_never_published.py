@@ -36,15 +36,31 @@ def test_approving_after_apply_by_warns_in_approve_and_check(tree, cli):
     _warned(err, JOB, line_of(text, r"^apply_by:"), "W-EXPIRED-ON-APPROVAL")
 
 
-def test_posted_on_older_than_the_approval_warns(tree, cli):
-    text = edit(tree, JOB, r"^posted_on: .*$", "posted_on: 2026-10-01")
+def _unapproved(tree, rel: str) -> str:
+    """The order as it was before its first approval."""
+    text = edit(tree, rel, r"^  (approved_by|approved_on|digest|signature): .*\n", "", count=4)
+    assert "approved_by" not in text
+    return text
+
+
+def test_first_approval_of_an_order_posted_before_it_warns(tree, cli):
+    _unapproved(tree, JOB)
+    edit(tree, JOB, r"^posted_on: .*$", "posted_on: 2026-10-01")
     code, _, err = cli("--root", tree, "approve", tree / JOB, "--by", DEMO, "--key", DEMO_KEY, "--today", TODAY)
     assert code == 0, err
-    zh, en = _warned(err, JOB, line_of(text, r"^posted_on:"), "W-POSTED-BEFORE-APPROVAL")
+    approved = (tree / JOB).read_text("utf-8")          # approve has added the filing lines
+    zh, en = _warned(err, JOB, line_of(approved, r"^posted_on:"), "W-POSTED-BEFORE-APPROVAL")
     assert "2026-10-01" in zh and TODAY in en
-    code, _, err = cli("--root", tree, "check", "--today", TODAY)
-    _warned(err, JOB, line_of(text, r"^posted_on:"), "W-POSTED-BEFORE-APPROVAL")
     assert "W-EXPIRED-ON-APPROVAL" not in err
+
+
+def test_approving_again_after_a_correction_keeps_the_first_posting_date_quietly(tree, cli):
+    """posted_on 2026-11-04 is older than a new approval on TODAY: the order was posted then."""
+    edit(tree, JOB, r"^positions: 30$", "positions: 28")
+    code, _, err = cli("--root", tree, "approve", tree / JOB, "--by", DEMO, "--key", DEMO_KEY, "--today", TODAY)
+    assert code == 0 and "W-POSTED-BEFORE-APPROVAL" not in err, err
+    code, _, err = cli("--root", tree, "check", "--today", TODAY)
+    assert code == 0 and "W-POSTED-BEFORE-APPROVAL" not in err, err
 
 
 def _fill_copy(path, trade: str) -> str:

@@ -187,7 +187,8 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date, key: P
             problems.append(text)
             continue
         previous = result.verdicts.get(path.stem)
-        found = _vet_approved(result, path.stem, parse(text, shown), today)
+        first = not (doc.data.get("filing") or {}).get("approved_by")
+        found = _vet_approved(result, path.stem, parse(text, shown), today, first)
         refusals = [p for p in found if not p.warning]
         if refusals:
             problems.extend(refusals)       # staff cannot approve an unlawful advertisement
@@ -219,12 +220,13 @@ def _signing_problem(exc: signatures.SigningFailed, key: Path | None) -> Problem
     return Problem(str(key) if key else "--key", 0, "", f"{zh} — {fix[0]}", f"{en} — {fix[1]}{detail}", exc.code)
 
 
-def _vet_approved(result, job_id: str, doc, today: dt.date) -> list[Problem]:
+def _vet_approved(result, job_id: str, doc, today: dt.date, first: bool = False) -> list[Problem]:
     """Vet the order as it would be once approved: every rule, its signature checked by
-    ssh-keygen, four eyes included."""
+    ssh-keygen, four eyes included; `first`: it had no approval before."""
     tree = result.tree
     tree.raw_jobs[job_id], tree.jobs[job_id] = doc, Job.model_validate(doc.data)
     ctx = verdicts.context(tree, today)
-    found = verdicts.vet_job(tree.jobs[job_id], ctx, rules.CONTENT_RULES + publishable.RULES + rules.CURRENT_RULES)
+    found = verdicts.vet_job(tree.jobs[job_id], ctx, rules.CONTENT_RULES + publishable.RULES + rules.CURRENT_RULES
+                             + (publishable.FIRST_APPROVAL_RULES if first else []))
     return verdicts.problems(tree, {job_id: verdicts.Verdict(job_id, "refused", [r for r in found if not r.warning],
                                                              [r for r in found if r.warning])})

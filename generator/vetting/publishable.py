@@ -2,8 +2,9 @@
 publishes nothing, or something that is not what the reviewer thinks.
 
 A reviewer who approves an order whose `apply_by` has already passed signs an order that is
-never shown; one whose `posted_on` is older than the approval publishes a posting date from
-before anyone checked it; a copy made with `new job --like` for another trade may still
+never shown; a first approval of an order whose `posted_on` is older than the approval
+publishes a posting date from before anyone checked it (`approve` only: an order approved
+again after a correction rightly keeps the day it was first posted); a copy made with `new job --like` for another trade may still
 carry the first trade's skills and courses. None of these is unlawful, so none refuses the
 order, but `check` and `approve` say so, each on the line to change.
 """
@@ -38,6 +39,8 @@ def expired_on_approval(job: Job, ctx: Context):
 
 
 def posted_before_approval(job: Job, ctx: Context):
+    """For a first approval only (approve knows; a file does not): an order approved again
+    after a correction keeps the date it was first posted."""
     on = job.filing.approved_on
     if job.status == "open" and on and job.posted_on < on <= job.apply_by:
         yield _w("W-POSTED-BEFORE-APPROVAL", ("posted_on",), msg(
@@ -91,4 +94,5 @@ def _at(job: Job, loc: tuple):
     return value
 
 
-RULES = [expired_on_approval, posted_before_approval, copied_from_another_trade]
+RULES = [expired_on_approval, copied_from_another_trade]
+FIRST_APPROVAL_RULES = [posted_before_approval]
