@@ -82,6 +82,12 @@ def test_country_in_chinese_is_translated_to_its_key(tree, cli):
     assert "JP" not in zh + en                  # the one fix, not a list to read
 
 
+def test_minimum_wage_region_in_chinese_is_translated_to_its_id(tree, cli):
+    rel = "content/jobs/jp-2026-0201.yml"
+    zh, en = _one(tree, cli, r"^  region: gifu$", "  region: 岐阜", r"^  region:", rel)
+    assert "gifu" in zh and "gifu" in en and "tokyo" not in zh + en
+
+
 @pytest.mark.parametrize("field,old,where", [
     ("positions", r"^positions: .*$", r"^positions:"),
     ("posted_on", r"^posted_on: .*$", r"^posted_on:"),

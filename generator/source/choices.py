@@ -89,6 +89,17 @@ def visas(tree, country_key) -> Choices:
     return Choices(("签证类型", "visa"), (" content/countries/ 的 work_visas ", "content/countries/ work_visas"), every)
 
 
+def regions(tree, country_key) -> Choices | None:
+    """The minimum-wage regions of the order's destination, by their Chinese names."""
+    country = tree.countries.get(country_key) if isinstance(country_key, str) else None
+    names = {r: w.region_name.zh for w in getattr(country, "minimum_wages", None) or [] for r in w.regions}
+    if not names:
+        return None
+    return Choices(("最低工资地区", "minimum-wage region"),
+                   (f"{country.name.zh}的 minimum_wages ", f"the minimum_wages of {country.name.en}"),
+                   dict(sorted(names.items())))
+
+
 def for_job(tree, data) -> dict:
     """Field path → Choices, for the fields of a job order that name other files' entries."""
     out = {}
@@ -99,7 +110,10 @@ def for_job(tree, data) -> dict:
     if tree.countries:
         out[("employer", "country")] = countries(tree)
         employer = data.get("employer") if isinstance(data, dict) else None
-        out[("visa",)] = visas(tree, employer.get("country") if isinstance(employer, dict) else None)
+        country_key = employer.get("country") if isinstance(employer, dict) else None
+        out[("visa",)] = visas(tree, country_key)
+        if regions(tree, country_key):
+            out[("employer", "region")] = regions(tree, country_key)
     if tree.courses:
         out[("training", ANY_INDEX)] = courses(tree)
     return out
