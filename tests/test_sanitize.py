@@ -38,7 +38,13 @@ def test_safe_links_keep_their_target_and_get_rel(href):
     ('<h2 id="a" class="b">h</h2><h4 id="c">i</h4><h5 id="d">j</h5><h6 id="e">k</h6>',
      '<h2 id="a">h</h2><h4 id="c">i</h4><h5 id="d">j</h5><h6 id="e">k</h6>'),
     ('<p id="x">p</p>', "<p>p</p>"),
-    ("<iframe src=x></iframe><form><input></form><style>p{}</style>ok", "ok"),
+    ("<iframe src=x></iframe><form><input></form><style>p{}</style>ok", '<input type="checkbox">ok'),
+    # task lists: an input is only ever an unnamed checkbox; only our own list classes stay
+    ('<input type="text" name="id" value="x" checked>', '<input checked="" type="checkbox">'),
+    ('<ul class="lx-tasks evil"><li class="lx-task">a</li><li class="x">b</li></ul>',
+     '<ul><li class="lx-task">a</li><li>b</li></ul>'),
+    ('<ol class="lx-tasks"><li>a</li></ol><p class="lx-tasks">p</p><label for="x">l</label>',
+     '<ol class="lx-tasks"><li>a</li></ol><p>p</p><label>l</label>'),
     ("<h1>big</h1>", "big"),
 ])
 def test_dangerous_or_unknown_markup_goes(dirty, clean):
@@ -79,3 +85,10 @@ def test_markdown_extensions_tables_lists_and_anchors():
 def test_the_result_is_markup_that_jinja_does_not_escape_again():
     assert clean_html("<b>x</b>").__html__() == "<b>x</b>"
     assert markdown_html("**x**").__html__() == "<p><strong>x</strong></p>"
+
+
+def test_markdown_task_lists_become_labelled_checkboxes():
+    assert markdown_html("- [ ] passport\n- [x] ticket\n- plain") == (
+        '<ul class="lx-tasks">\n<li class="lx-task"><label><input type="checkbox">passport</label></li>\n'
+        '<li class="lx-task"><label><input checked="checked" type="checkbox">ticket</label></li>\n'
+        '<li>plain</li>\n</ul>')
