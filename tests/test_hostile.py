@@ -128,7 +128,7 @@ NOT_TEXT = {"id", "key", "kind", "currency", "work_visas", "course", "cases", "s
             "verified", "valid_from", "valid_until", "email", "scope", "base_url", "languages", "quiz", "minutes",
             "phone_24h", "backup", "police", "ambulance", "fire", "sample_date", "exchange_rates", "policy",
             "requires", "audience_trades", "order", "lessons_required", "pass_mark", "questions", "correct",
-            "level", "per"}
+            "level", "per", "regions", "region", "effective_from", "revision_months"}
 
 
 def _poison_the_centre(root: Path) -> None:
