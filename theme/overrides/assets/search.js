@@ -216,6 +216,12 @@
     }).catch(function () { if (ticket === current) failed(); });
   }
 
+  // Every result of a query, in order, as [path, kind, title, snippet]: for the recall
+  // tests and the benchmark (tests/benchmarks/search_candidates.py), which check them all.
+  form.lxFind = function (query) {
+    return search(query).then(function (found) { return found.pages.length ? records(found.meta, found.pages) : []; });
+  };
+
   more.addEventListener("click", function () { page(current).catch(failed); });
   var timer = null;
   input.addEventListener("input", function () {      // results as you type, once typing pauses
