@@ -45,7 +45,14 @@ class _Body(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack, self.parts = [], []
 
+    # What a reader sees as separate lines or cells: text on either side is not one word.
+    BLOCK = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "br", "dt", "dd",
+             "table", "ul", "ol", "header", "footer", "nav", "summary", "details", "blockquote", "pre", "hr",
+             "form", "label", "button", "option", "caption", "figcaption", "article", "aside"}
+
     def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self.parts.append("\n")
         if tag in self.VOID:
             return
         names = {k for k, _ in attrs}
@@ -53,6 +60,8 @@ class _Body(HTMLParser):
                            ("script", "style", "svg")))
 
     def handle_endtag(self, tag):
+        if tag in self.BLOCK:
+            self.parts.append("\n")
         while self.stack:
             if self.stack.pop()[0] == tag:
                 break
@@ -63,7 +72,7 @@ class _Body(HTMLParser):
 
 
 def fold(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).lower())
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def body_texts(site: Path, prefix: str) -> dict[str, tuple[str, str]]:
@@ -81,7 +90,7 @@ def body_texts(site: Path, prefix: str) -> dict[str, tuple[str, str]]:
         p.feed(html)
         title = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
         out["" if rel == "." else rel + "/"] = (re.sub(r"<[^>]+>", "", title[1]).strip() if title else "",
-                                                 fold(" ".join(p.parts)))
+                                                 fold("".join(p.parts)))
     return out
 
 
@@ -119,7 +128,7 @@ def _en_texts(site: Path) -> dict:
     for path, (title, _) in body_texts(site, "en").items():
         p = _Body()
         p.feed((site / "en" / path / "index.html").read_text("utf-8"))
-        out[path] = (title, unicodedata.normalize("NFKC", " ".join(p.parts)).lower())
+        out[path] = (title, fold("".join(p.parts)))
     return out
 
 
