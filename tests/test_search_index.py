@@ -73,17 +73,19 @@ def test_a_query_from_two_pages_finds_the_page_holding_both_words(a, b):
     assert found[0][0] >= len(query_terms(q)) - 1
 
 
-def test_titles_and_aliases_rank_as_titles():
+def test_titles_text_and_aliases_are_told_apart():
     recs = si.records([], {})
-    recs = [si.Record("jobs/a/", "job", "钢结构电焊工", "工资 8000", ("电焊", "Welding", "焊工", "welder")),
+    recs = [si.Record("jobs/a/", "job", "钢结构电焊工", "工资 8000", ("电焊", "Welding", "焊接", "welder")),
             si.Record("jobs/b/", "job", "木工", "需要焊工技能考核费"),
             si.Record("courses/c/", "course", "安全", "焊工 安全")]
     files = si.files(recs)
     found = si.lookup(files, "焊工")
-    assert found == {0: (1, 1), 1: (1, 0), 2: (1, 0)}
-    assert si.lookup(files, "welder") == {0: (1, 1)}
-    assert si.lookup(files, "wel") == {0: (1, 1)}              # prefix
-    assert si.lookup(files, "钢结构电焊工")[0] == (5, 5)
+    assert found == {0: (1, 1, 1), 1: (1, 0, 1), 2: (1, 0, 1)}
+    assert si.lookup(files, "焊接") == {0: (1, 0, 0)}              # only an alias of page 0
+    assert si.lookup(files, "welder") == {0: (1, 0, 0)}
+    assert si.lookup(files, "wel") == {0: (1, 0, 0)}              # prefix
+    assert si.lookup(files, "钢结构电焊工")[0] == (5, 5, 5)
+    assert si.lookup(files, "电焊")[0] == (1, 1, 1)
 
 
 def test_pages_are_numbered_vacancies_first():

@@ -8,8 +8,9 @@ search_tokens.py; the engine is theme/overrides/assets/search.js.
 Layout under <language root>/search/index/:
   meta.json             {"v": version, "bounds": [first hash of each shard…], "n": pages,
                          "kinds": [pages per kind, in KINDS order], "chunk": records per file}
-  <v>/s<i>.json         {term: [delta-coded postings]}; a posting is page*2+1 if the term is
-                        in the page's title or its trade's names, page*2 otherwise
+  <v>/s<i>.json         {term: [delta-coded postings]}; a posting is page*4 + where: 1 the
+                        page's title holds the term, 0 its text, 2 only its trade's names
+                        and aliases (ranked after pages whose own words hold the query)
   <v>/d<j>.json         [[path, kind, title, snippet], …] for pages j*chunk…
 Pages are numbered vacancies first, then courses and lessons, destinations, other pages:
 a lower number is a better tie-break. The version folder changes with the content, so
@@ -97,13 +98,18 @@ def records(pages, keywords: dict[str, tuple]) -> list[Record]:
     return sorted(out, key=lambda r: (KINDS.index(r.kind), r.path))
 
 
+IN_TEXT, IN_TITLE, IN_KEYWORDS = 0, 1, 2
+
+
 def postings(recs: list[Record]) -> dict[str, list[int]]:
-    """term → sorted page*2+in_title for every page that holds it."""
+    """term → sorted page*4+where for every page that holds it (where: IN_TITLE, IN_TEXT
+    or only IN_KEYWORDS)."""
     index: dict[str, list[int]] = {}
     for i, r in enumerate(recs):
-        strong = tokens(r.title) | tokens(" \n".join(r.keywords))
-        for term in strong | tokens(r.text):
-            index.setdefault(term, []).append(2 * i + (term in strong))
+        title, text = tokens(r.title), tokens(r.text)
+        for term in title | text | tokens(" \n".join(r.keywords)):
+            where = IN_TITLE if term in title else IN_TEXT if term in text else IN_KEYWORDS
+            index.setdefault(term, []).append(4 * i + where)
     return index
 
 
@@ -175,23 +181,25 @@ def build(site: Path, pages, tree) -> None:
         (root / rel).write_text(content, encoding="utf-8")
 
 
-def lookup(index_files: dict[str, str], query: str) -> dict[int, tuple[int, int]]:
-    """The pages a query finds, page → (terms matched, of them in the title), read back
-    from the files as search.js reads them: for the property tests and the benchmark."""
+def lookup(index_files: dict[str, str], query: str) -> dict[int, tuple[int, int, int]]:
+    """The pages a query finds, page → (terms matched, of them in the title, of them in
+    the page's own words), read back from the files as search.js reads them: for the
+    property tests."""
     from generator.publish.search_tokens import query_terms
     meta = json.loads(index_files["meta.json"])
     found: dict[int, list[int]] = {}
     for term, prefix in query_terms(query):
         shard = json.loads(index_files[f"{meta['v']}/s{shard_of(meta['bounds'], term)}.json"])
-        hits: dict[int, int] = {}
+        hits: dict[int, set] = {}
         for t, post in shard.items():
             if t == term or (prefix and t.startswith(term)):
                 v = 0
                 for d in post:
                     v += d
-                    hits[v >> 1] = max(hits.get(v >> 1, 0), v & 1)
-        for page, title in hits.items():
-            m = found.setdefault(page, [0, 0])
+                    hits.setdefault(v >> 2, set()).add(v & 3)
+        for page, where in hits.items():
+            m = found.setdefault(page, [0, 0, 0])
             m[0] += 1
-            m[1] += title
-    return {p: (m[0], m[1]) for p, m in found.items()}
+            m[1] += IN_TITLE in where
+            m[2] += bool(where & {IN_TITLE, IN_TEXT})
+    return {p: tuple(m) for p, m in found.items()}

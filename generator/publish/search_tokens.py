@@ -11,6 +11,7 @@ browser. Latin letters and digits make words, matched by prefix (weld → welder
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Han (with extension A and compatibility ideographs), kana, Hangul syllables, and the
@@ -34,18 +35,15 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+_CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in CJK_RANGES)
+# [^\W_] is a letter or a number (str.isalnum: Unicode L* and N*), as is_word_char.
+_RUN = re.compile(f"([{_CJK_CLASS}]+)|([^\\W_{_CJK_CLASS}]+)")
+
+
 def runs(text: str) -> list[tuple[str, str]]:
-    """The text as runs of ("cjk", 焊工…) and ("word", welder); everything else separates."""
-    out: list[tuple[str, str]] = []
-    kind, start = None, 0
-    text = normalize(text)
-    for i, ch in enumerate(text + " "):
-        k = "cjk" if is_cjk(ch) else "word" if is_word_char(ch) else None
-        if k != kind:
-            if kind:
-                out.append((kind, text[start:i]))
-            kind, start = k, i
-    return out
+    """The text as runs of ("cjk", 焊工…) and ("word", welder); everything else separates.
+    A regular expression, not a loop over characters: 5,000 pages are indexed per build."""
+    return [("cjk", m[1]) if m[1] else ("word", m[2]) for m in _RUN.finditer(normalize(text))]
 
 
 def tokens(text: str) -> set[str]:

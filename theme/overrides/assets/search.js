@@ -113,7 +113,9 @@
       return Promise.all(terms.map(function (t) {
         return get(m.v + "/s" + shardOf(m.bounds, t.term) + ".json");
       })).then(function (shards) {
-        var found = {};                // page → [terms matched, of them in the title]
+        // page → [terms matched, of them in the title, of them in the page's own words]
+        // A posting is page*4 + where: 1 title, 0 text, 2 only the trade's names/aliases.
+        var found = {};
         terms.forEach(function (t, i) {
           var hits = {}, shard = shards[i];
           Object.keys(shard).forEach(function (term) {
@@ -121,24 +123,27 @@
             var v = 0;
             shard[term].forEach(function (d) {
               v += d;
-              var page = v >> 1;
-              hits[page] = Math.max(hits[page] || 0, v & 1);
+              var page = v >> 2, where = v & 3, h = hits[page] || (hits[page] = [0, 0]);
+              if (where === 1) h[0] = 1;
+              if (where !== 2) h[1] = 1;
             });
           });
           Object.keys(hits).forEach(function (page) {
-            var f = found[page] || (found[page] = [0, 0]);
+            var f = found[page] || (found[page] = [0, 0, 0]);
             f[0] += 1;
-            f[1] += hits[page];
+            f[1] += hits[page][0];
+            f[2] += hits[page][1];
           });
         });
-        // A page with every term first (all the query's parts), then vacancies before
-        // courses, destinations and guides, then the title (and the trade's names and
-        // aliases) holding more of the query, then the index order (vacancies by id).
+        // A page with every term first (all the query's parts, also through its trade's
+        // aliases), then vacancies before courses, destinations and guides, then the
+        // title holding more of the query, then the page's own words holding more (before
+        // a match through aliases alone), then the index order (vacancies by id).
         var need = Math.ceil(terms.length / 2);
         var pages = Object.keys(found).map(Number).filter(function (p) { return found[p][0] >= need; });
         pages.sort(function (a, b) {
           return (found[b][0] - found[a][0]) || (kindOf(m, a) - kindOf(m, b)) ||
-                 (found[b][1] - found[a][1]) || (a - b);
+                 (found[b][1] - found[a][1]) || (found[b][2] - found[a][2]) || (a - b);
         });
         return { meta: m, terms: terms.length, pages: pages };
       });
