@@ -39,3 +39,16 @@ def test_aliases_are_optional(tree, cli):
     _edit(tree, r"^  welding: .*$", "  welding: {zh: 电焊, en: Welding}")
     code, _, err = cli("--root", tree, "check", "--today", "2026-11-21")
     assert code == 0, err
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query,shown", [
+    ("?q=焊工", 2), ("?q=welder", 2), ("?trade=焊接", 2), ("?trade=welder", 2), ("?q=建筑工", 3), ("?q=nothing-like-it", 0),
+])
+def test_the_vacancy_filter_understands_aliases(browser, site_url, query, shown):
+    page = browser.new_page()
+    for lang in ("", "/en"):
+        page.goto(f"{site_url}{lang}/jobs/{query}")
+        page.locator("#lx-filter").wait_for(state="visible")
+        page.wait_for_function(f"document.getElementById('lx-count').textContent === '{shown}'", timeout=5000)
+    page.close()
