@@ -85,15 +85,17 @@ def visible_text(body: str) -> str:
     return re.sub(r"[ \t\r\f\v]+", " ", html.unescape("".join(out))).strip()
 
 
-def records(pages, keywords: dict[str, tuple]) -> list[Record]:
-    """The searchable pages as records, in index order; `keywords`: extra title-rank words
-    per path (a vacancy's trade names and aliases)."""
+def records(pages, keywords: dict[str, tuple], snippets: dict[str, str] | None = None) -> list[Record]:
+    """The searchable pages as records, in index order; `keywords`: extra words per path
+    (a vacancy's trade names and aliases); `snippets`: the line shown under a result, where
+    the page's description would not do."""
     out = []
     for p in pages:
         if not p.searchable:
             continue
         text = visible_text(p.body)
-        snippet = p.description if p.description != p.title else text.replace("\n", " ")[:SNIPPET]
+        snippet = (snippets or {}).get(p.path) or (p.description if p.description != p.title else
+                                                    " ".join(text.split())[:SNIPPET])
         out.append(Record(p.path, kind_of(p.path), p.title, text, tuple(keywords.get(p.path, ())), snippet))
     return sorted(out, key=lambda r: (KINDS.index(r.kind), r.path))
 
@@ -172,9 +174,18 @@ def trade_keywords(tree, paths) -> dict[str, tuple]:
     return out
 
 
-def build(site: Path, pages, tree) -> None:
+def job_places(tree, lang: str) -> dict[str, str]:
+    """Under a vacancy in the results: where the job is (its title already says what)."""
+    out = {}
+    for jid, job in tree.jobs.items():
+        country, city = tree.countries[job.employer.country].name[lang], job.employer.city[lang]
+        out[f"jobs/{jid}/"] = city if country in city else f"{country} · {city}"   # not 新加坡 · 新加坡
+    return out
+
+
+def build(site: Path, lang: str, pages, tree) -> None:
     """Write one language's index beside its finished site (site/<lang root>/search/index/)."""
-    recs = records(pages, trade_keywords(tree, [p.path for p in pages if p.searchable]))
+    recs = records(pages, trade_keywords(tree, [p.path for p in pages if p.searchable]), job_places(tree, lang))
     root = site / "search" / "index"
     for rel, content in files(recs).items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
