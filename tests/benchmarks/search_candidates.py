@@ -167,8 +167,9 @@ def typed(qs: list[str]) -> list[str]:
 
 # ---- our engine ----------------------------------------------------------------------------
 
-def ours(browser, url: str, prefix: str, qs: list[str]) -> tuple[dict, dict]:
-    """Every result of every query, and what a phone downloads for the first and further queries."""
+def ours(browser, url: str, prefix: str, qs: list[str], every_result: bool = True) -> tuple[dict, dict]:
+    """Every result of every query (unless not `every_result`: bytes only), and what a phone
+    downloads for the first and further queries."""
     ctx = browser.new_context(viewport={"width": 360, "height": 800})
     page = ctx.new_page()
     got = _recorder(page, r"/search/index/|/assets/search\.js")
@@ -186,7 +187,7 @@ def ours(browser, url: str, prefix: str, qs: list[str]) -> tuple[dict, dict]:
         if i == 0:                       # the search page itself too, on a phone that has nothing cached
             with_page = sum(b for _, b in everything)
     # Only then every result of every query (which fetches all their records).
-    for q in qs:
+    for q in qs if every_result else ():
         results[q] = [r[0] for r in page.evaluate("q => document.getElementById('lx-search').lxFind(q)", q)]
     ctx.close()
     return results, {"first_kb": costs[0] / 1024, "first_with_page_kb": with_page / 1024,
