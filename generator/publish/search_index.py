@@ -29,7 +29,7 @@ from pathlib import Path
 from generator.publish.search_tokens import fnv1a, shard_key, tokens
 
 KINDS = ("job", "course", "destination", "page")
-SHARD_BYTES = 12_000      # raw JSON per shard; about 4 KB once gzipped
+SHARD_BYTES = 12_000      # raw JSON per shard; 1–3 KB once gzipped
 CHUNK = 8                 # result records per file: a page of results fetches few bytes
 SNIPPET = 110             # characters of text shown under a result
 
