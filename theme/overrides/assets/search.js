@@ -213,11 +213,14 @@
     search(q).then(function (found) {
       if (ticket !== current) return;
       var n = found.pages.length;
-      status.textContent = n ? status.dataset.count.replace("{n}", n) : status.dataset.none;
-      show(aliases, !n);
-      if (!n) return;
+      var done = function () {      // the count and the results appear together
+        if (ticket !== current) return;
+        status.textContent = n ? status.dataset.count.replace("{n}", n) : status.dataset.none;
+        show(aliases, !n);
+      };
+      if (!n) return done();
       shown = { meta: found.meta, pages: found.pages, count: 0 };
-      return page(ticket);
+      return page(ticket).then(done);
     }).catch(function () { if (ticket === current) failed(); });
   }
 
