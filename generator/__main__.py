@@ -1,5 +1,8 @@
 import sys
 
-from generator.cli import main
+try:
+    from generator.cli import main
+except KeyboardInterrupt:       # Ctrl+C while starting up: nothing done yet, no traceback
+    sys.exit(130)
 
 sys.exit(main())

@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | serve | approve | new | schema | report.
+"""Command line: python -m generator check | build | serve | approve | new | schema | report | review.
 
 Bad input prints every problem with file, line and field in Chinese and English, then a
 count, and exits 1. Usage errors exit 2 (argparse). Staff never see a traceback for
@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
                         "2026 (year 年)")
     r.add_argument("--out", type=Path, default=None, help="folder for the CSV and HTML (default: reports/)")
     r.add_argument("--today", **today)
+    rv = sub.add_parser("review", help="every dated fact, oldest first, with its sources / 列出所有待核对的事实（最旧的在前）")
+    rv.add_argument("--due", action="store_true", help="only those past the review period / 只列出已到期的")
+    rv.add_argument("--today", **today)
     return p
 
 
@@ -151,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             from generator.source.schemas import run
             return run(root, args.out, args.check, args.modelines)
+        if args.command == "review":
+            from generator.reports.review import review_command
+            return review_command(root, today, args.due)
         if args.command == "report":
             from generator.reports.command import report_command
             return report_command(root, *period, today, args.out or root / "reports")
@@ -163,6 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     except MissingLabel as exc:
         print(f"构建失败 / Build failed:\n{exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Ctrl+C: one line, never a traceback. Stopping is how serve ends, so it exits 0; a
+        # build stopped half-way has left the previous site in place (publish/swap.py).
+        if args.command == "serve":
+            print("\n已停止预览 / Preview stopped", flush=True)
+            return 0
+        print("\n已中断 / Interrupted", file=sys.stderr, flush=True)
+        return 130
     return 0
 
 

@@ -29,8 +29,8 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> str:
 #  expected Chinese message, expected English message)
 CASES = [
     ("wrong type", JOB, r"^positions: \d+", "positions: forty", r"^positions:",
-     "positions: 应为整数，现在是 'forty' — 请填写整数，例如 40",
-     "positions: must be a whole number, not 'forty' — write a whole number such as 40"),
+     "positions: 应为整数，现在是 'forty' — 请填写整数，例如 30",
+     "positions: must be a whole number, not 'forty' — write a whole number such as 30"),
     ("unknown key", JOB, r"^apply_by:", "aply_by:", r"^aply_by:",
      "aply_by: 未知字段“aply_by” — 检查拼写或删除它（允许的字段：agency, apply_by,",
      "aply_by: unknown field 'aply_by' — check the spelling or remove it (allowed: agency, apply_by,"),

@@ -13,7 +13,7 @@ def bundle(built_site, tmp_path_factory):
     folder = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(built_site / "offline/courses-offline.zip") as z:
         z.extractall(folder)
-    return folder
+    return folder / "courses-offline"     # the zip unpacks into one folder
 
 
 def test_bundle_holds_every_course_page_in_both_languages(built_site, bundle):

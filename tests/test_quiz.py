@@ -6,6 +6,8 @@ position in value (true/false: 0 is true, 1 is false).
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import zipfile
 from urllib.parse import urlparse
@@ -33,8 +35,19 @@ def quizzed_lessons() -> list[tuple[str, str, str]]:
 
 
 def load_quiz(course: str, lesson: str) -> dict:
+    """The quiz as the page shows it: {{ fact('…') }} quotes resolved from the country files."""
     quiz = next(q for c, l, q in quizzed_lessons() if (c, l) == (course, lesson))
-    return yaml.safe_load((ROOT / "courses" / course / "quizzes" / f"{quiz}.yml").read_text("utf-8"))
+    return _shown_tree().courses[course].quizzes[quiz][0].model_dump()
+
+
+@functools.cache
+def _shown_tree():
+    from generator.problems import Collector
+    from generator.source import crossref
+    from generator.source.load import load_tree
+    tree = load_tree(ROOT, Collector())
+    crossref.check(tree, Collector())
+    return tree
 
 
 def right_choices(question: dict) -> set[str]:
@@ -223,6 +236,8 @@ def test_print_is_a_handout_then_a_worksheet_then_the_answer_key(desktop, site_u
     page = desktop
     page.goto(site_url + lang + LESSON_PATH)
     assert page.locator(".lx-answer-key").is_hidden()                 # never on screen
+    # the full text (the "print full text" button); the default handout: test_lesson_pages.py
+    page.evaluate("document.documentElement.setAttribute('data-lx-print', 'full')")
     page.emulate_media(media="print")
     for chrome in [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".lx-toolbar",
                    ".lx-quiz__controls", "[data-lx-check]"]:
@@ -370,6 +385,7 @@ def test_quiz_and_progress_work_offline_from_file_urls(context_factory, built_si
     if bundle.exists():
         root = tmp_path / "offline"
         zipfile.ZipFile(bundle).extractall(root)
+        root = root / "courses-offline"                # the zip unpacks into one folder
     page = context_factory(viewport=PHONE).new_page()
     errors = []
     page.on("pageerror", lambda e: "quiz.js" in (e.stack or "") and errors.append(e.stack))

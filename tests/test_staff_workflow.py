@@ -196,7 +196,7 @@ def test_new_job_from_the_template_passes_check_once_filled_and_approved(tree, c
         assert any(CJK.search(c) for c in comments) and any(LATIN.search(c) for c in comments), key
     # unfilled, it is refused with a message per blank field
     code, _, err = cli("--root", tree, "check", "--today", TODAY)
-    assert code == 1 and "gd-2026-0599.yml" in err and "must not be empty" in err
+    assert code == 1 and "gd-2026-0599.yml" in err and "is empty" in err
     # filled in as a staff member would, it is only waiting for its filing
     path.write_text(_fill(text, reference, {("costs", 0, "amount"): 0, ("id",): "gd-2026-0599"}), "utf-8")
     code, _, err = cli("--root", tree, "check", "--today", TODAY)
@@ -220,10 +220,16 @@ def test_new_job_like_an_existing_one_copies_it_with_the_filing_cleared(tree, cl
     assert new["filing"] == {"number": None, "approved_by": None, "approved_on": None, "digest": None,
                              "signature": None}
     assert new["id"] == "sg-2026-0199"
-    assert {k: v for k, v in new.items() if k not in ("id", "filing")} == \
-           {k: v for k, v in old.items() if k not in ("id", "filing")}
+    # Dates and the number of positions are the new order's own (tests/test_never_published.py).
+    fresh = ("id", "filing", "posted_on", "apply_by", "starts", "positions", "selection")
+    assert {k: v for k, v in new.items() if k not in fresh} == {k: v for k, v in old.items() if k not in fresh}
+    assert {k: v for k, v in new["selection"].items() if k != "date"} == \
+           {k: v for k, v in old["selection"].items() if k != "date"}
     assert "# 复制自 sg-2026-0101" in path.read_text("utf-8")
-    path.write_text(path.read_text("utf-8").replace("  number: null", '  number: "WP-2026-0199"'), "utf-8")
+    text = path.read_text("utf-8").replace("  number: null", '  number: "WP-2026-0199"')
+    for field, value in [("posted_on", TODAY), ("apply_by", "2027-01-31"), ("positions", "12"), ("  date", "2027-02-10")]:
+        text = text.replace(f"\n{field}:\n", f"\n{field}: {value}\n", 1)
+    path.write_text(text.replace('\nstarts: ""\n', "\nstarts: 2027-04\n"), "utf-8")
     assert cli("--root", tree, "approve", path, "--by", DEMO, "--key", DEMO_KEY, "--today", TODAY)[0] == 0
     assert cli("--root", tree, "check", "--today", TODAY)[0] == 0
 
@@ -502,8 +508,19 @@ def test_serve_shows_a_refused_order_with_the_problems_check_prints(tree):
         assert "lx-preview-banner" not in _get(f"{url}jobs/sg-2026-0102/")
         generation = _get(f"{url}__preview__/generation")
 
-        # a mistake that stops the rebuild: the last good preview stays, every page says why
+        # a job order that cannot be read: set aside, its own page says why, the rest is served
+        # (tests/test_preview_staff.py)
         (tree / "content/jobs/sg-2026-0102.yml").write_text("positions: [\n", "utf-8")
+        deadline = time.monotonic() + 120
+        while _get(f"{url}__preview__/generation") == generation and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "lx-preview-banner" not in _get(f"{url}jobs/")
+        page = _get(f"{url}jobs/sg-2026-0102/")
+        assert 'data-preview-banner="incomplete"' in page and "a bracket [ is not closed" in page
+        generation = _get(f"{url}__preview__/generation")
+
+        # a mistake that stops the rebuild: the last good preview stays, every page says why
+        (tree / "site_config.yml").write_text("site: [\n", "utf-8")
         deadline = time.monotonic() + 120
         while _get(f"{url}__preview__/generation") == generation and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -17,6 +17,7 @@ GENERATION_PATH = "/__preview__/generation"
 JOB_URL = re.compile(r"^/(?:(?P<lang>en)/)?jobs/(?P<id>[a-z0-9][a-z0-9_-]*)/(?:index\.html)?$")
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
 BODY = re.compile(r"<body\b[^>]*>")
+HEAD = re.compile(r"<head\b[^>]*>")
 
 # When even the labels could not be read (a broken theme/i18n file), say it plainly.
 FALLBACK = {"staff_banner_failed_title": "预览未更新 / Preview not updated",
@@ -24,6 +25,8 @@ FALLBACK = {"staff_banner_failed_title": "预览未更新 / Preview not updated"
             "staff_banner_only_preview": "此提示只在本地预览中显示 / Shown only in the local preview.",
             "staff_banner_refused_title": "此招聘信息不会发布 / This job order would NOT be published",
             "staff_banner_refused_intro": "请改正以下问题 / Fix these problems:",
+            "staff_banner_incomplete_title": "此招聘信息还没填完，不会发布 / This job order is not complete",
+            "staff_banner_incomplete_intro": "请改正以下问题 / Fix these problems:",
             "staff_banner_home": "首页 / Home"}
 
 RELOAD_JS = """// serve only: reload the page when the preview has been rebuilt.
@@ -64,8 +67,9 @@ def _items(problems: list) -> str:
 
 
 def banner(kind: str, problems: list, t: Catalogue | None) -> str:
-    """kind: "refused" (this order would not be published) or "failed" (the last rebuild
-    failed: the page is the last good preview)."""
+    """kind: "refused" (this order would not be published), "incomplete" (this order's
+    file cannot be used yet: the rest of the preview is up to date) or "failed" (the last
+    rebuild failed: the page is the last good preview)."""
     counted = [p for p in problems if isinstance(p, Problem)]
     count = f"<p>{html.escape(summary(counted))}</p>" if counted else ""
     return (f'<div class="admonition danger lx-preview-banner" data-preview-banner="{kind}" role="alert">'
@@ -84,6 +88,18 @@ def inject(page: str, banners: list[str]) -> str:
     script = f'<script src="{RELOAD_PATH}" defer></script>'
     at = page.rfind("</body>")
     return page[:at] + script + page[at:] if at >= 0 else page + script
+
+
+def in_frame(page: str, url: str, banners: list[str]) -> str | None:
+    """Another page of the site (its header, navigation and styles), served from `url`,
+    with its content replaced by the banners: for an order whose file cannot be used yet,
+    so it has no page of its own. <base> keeps the frame's relative links working."""
+    m, head = ARTICLE.search(page), HEAD.search(page)
+    end = page.find("</article>", m.end()) if m else -1
+    if not (m and head and end >= 0):
+        return None
+    return (page[:head.end()] + f'<base href="{html.escape(url)}">' + page[head.end():m.end()]
+            + "".join(banners) + page[end:])
 
 
 def standalone(lang: str, title: str, banners: list[str], t: Catalogue | None) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import shutil
+import signal
 from pathlib import Path
 
 from generator.source import load
@@ -41,6 +42,12 @@ def _mkdocs(config_file: str, dirty: bool) -> str | None:
     return None
 
 
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl+C reaches the whole process group; serve stops its workers itself,
+    so they must not each print a KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _snapshot(root: Path) -> dict[str, tuple]:
     files = {}
     for name in WATCHED:
@@ -58,7 +65,13 @@ class IncrementalBuild:
         self.root, self.workdir = root, workdir
         self.stage, self.out = workdir / "stage", workdir / "out"
         self.previous: dict | None = None          # the snapshot of the last good rebuild
-        self.pool = multiprocessing.get_context("spawn").Pool(len(LANGS))
+        # Ctrl+C reaches the whole process group: the workers ignore it from their first
+        # instant (an ignored signal stays ignored in a new process), serve stops them.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.pool = multiprocessing.get_context("spawn").Pool(len(LANGS), initializer=_ignore_interrupts)
+        finally:
+            signal.signal(signal.SIGINT, previous)
         load.keep_parsed_files()
 
     def close(self) -> None:
@@ -73,7 +86,8 @@ class IncrementalBuild:
         now = _snapshot(self.root)
         changed = None if self.previous is None else {
             p for p in now.keys() | self.previous.keys() if now.get(p) != self.previous.get(p)}
-        result = check(self.root, today)            # raises InputError on broken files
+        # raises InputError on broken files; a broken job order is only set aside
+        result = check(self.root, today, set_aside_jobs=True)
         catalogues, renderer = renderer_for(result, self.root, today, preview=True)
         jobs_only = changed is not None and all(p.startswith("content/jobs/") for p in changed)
         only = {Path(p).stem for p in changed} if jobs_only else None

@@ -39,6 +39,7 @@ class Snapshot:
     half of one rebuild and half of another."""
     current: Path | None = None                   # the last good site
     refused: dict = field(default_factory=dict)   # job id -> [Problem], in that site
+    incomplete: dict = field(default_factory=dict)  # job id -> [Problem]: unusable, left out of that site
     failure: list | None = None                   # problems of the last rebuild, if it failed
     catalogues: dict | None = None                # labels, lang -> Catalogue
     generation: int = 0
@@ -67,19 +68,19 @@ class Preview:
                 out = self.builder.site
             except InputError as exc:
                 print(report(exc.problems), file=sys.stderr, flush=True)
-                self.state = Snapshot(old.current, old.refused, exc.problems, catalogues, generation)
+                self.state = Snapshot(old.current, old.refused, old.incomplete, exc.problems, catalogues, generation)
                 return False
             except (BuildFailed, MissingLabel, OSError) as exc:
                 if isinstance(exc, OSError):
                     exc = BuildFailed(os_error(exc, "无法写入预览", "could not write the preview"))
                 print(exc if isinstance(exc, BuildFailed) else f"构建失败 / Build failed:\n{exc}", file=sys.stderr,
                       flush=True)
-                self.state = Snapshot(old.current, old.refused, [str(exc)], catalogues,
+                self.state = Snapshot(old.current, old.refused, old.incomplete, [str(exc)], catalogues,
                                       generation)
                 return False
             refused = {v.job_id: verdicts.problems(result.tree, {v.job_id: v}) for v in result.refused}
-            self.state = Snapshot(out, refused, None, catalogues, generation)
-            for job_id, problems in sorted(refused.items()):
+            self.state = Snapshot(out, refused, result.set_aside, None, catalogues, generation)
+            for job_id, problems in sorted((refused | result.set_aside).items()):
                 print(report(problems), file=sys.stderr)
                 print(f"不会发布 / Would not be published: {self.url}jobs/{job_id}/", file=sys.stderr, flush=True)
             print(f"已更新 / Rebuilt in {time.monotonic() - started:.1f} s", flush=True)
@@ -143,6 +144,13 @@ def _handler(preview: Preview):
                 banners.append(pb.banner("failed", snap.failure, t))
             if job_id in snap.refused:
                 banners.append(pb.banner("refused", snap.refused[job_id], t))
+            if job_id in snap.incomplete:      # its last good page, if any, is stale: show the problems alone
+                banners.append(pb.banner("incomplete", snap.incomplete[job_id], t))
+                frame_url = "/en/jobs/" if lang == "en" else "/jobs/"
+                frame = Path(self.translate_path(frame_url)) / "index.html"
+                framed = pb.in_frame(frame.read_text("utf-8"), frame_url, banners) \
+                    if snap.current and frame.is_file() else None
+                return pb.inject(framed or pb.standalone(lang, job_id, banners, t), [])
             file = Path(self.translate_path(url))
             file = file / "index.html" if file.is_dir() else file
             if snap.current and file.is_file():
@@ -193,9 +201,7 @@ def serve(root: Path, port: int, today: dt.date | None) -> int:
                 time.sleep(0.2)          # let an editor finish writing before reading
                 pending.clear()
                 preview.rebuild()
-    except KeyboardInterrupt:
-        pass
-    finally:
+    finally:                  # Ctrl+C ends here too; cli.py says "stopped" in one line
         server.shutdown()
         observer.stop()
         if preview.builder:

@@ -84,7 +84,8 @@ def _build_into(out: Path, tree: Tree, renderer: Renderer, catalogues, today: dt
         site = work / "out" / "zh"
         for lang in LANGS[1:]:
             os.replace(work / "out" / lang, site / LANG_PREFIX[lang].rstrip("/"))
-        offline.write_bundle(site, tree.site.site.base_url, today.timetuple()[:3] + (0, 0, 0))
+        offline.write_bundle(site, tree.site.site.base_url, today.timetuple()[:3] + (0, 0, 0),
+                             {lang: catalogues[lang]("offline_needs_connection") for lang in LANGS})
         csp.write_headers_file(site)
         swap(site, out)
     finally:

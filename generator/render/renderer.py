@@ -79,12 +79,24 @@ class Renderer:
         def number(x) -> str:
             return f"{x:,.0f}" if float(x) == int(x) else f"{x:,.2f}"
 
-        def money(amount, currency) -> str:
+        def money_text(amount, currency) -> str:
             return f"{currency} {number(amount)}"
 
         def cny(amount, currency) -> str | None:
             rate = rates.rate(currency)
             return None if currency == "CNY" or rate is None else number(round(amount * rate))
+
+        def departure(job) -> dict | None:
+            """The job page's total before departure and its share of the first month's wage."""
+            figures = money.before_departure(job, rates)
+            if figures is None or not figures[0]:
+                return None
+            total, wage, share = figures
+            return dict(total=money_text(round(total), "CNY"), wage=money_text(round(wage), "CNY") if wage else None,
+                        approx=any(c.currency != "CNY" for c in job.costs if c.amount),
+                        share=None if share is None else f"{share * 100:.{1 if share < 0.1 else 0}f}",
+                        rates=" · ".join(f"1 {c} = {rates.rate(c):g} CNY" for c in money.currencies(job)
+                                         if rates.rate(c)))
 
         def visa(kind: str) -> str:
             # Visa kinds are data a country file may add; show the id rather than fail.
@@ -103,7 +115,7 @@ class Renderer:
 
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
                     qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
-                    money=money, cny=cny, number=number, tree=self.tree, open_jobs=self.open_jobs,
+                    money=money_text, cny=cny, departure=departure, number=number, tree=self.tree, open_jobs=self.open_jobs,
                     rates_as_of=date(rates.as_of), built_on=date(self.today), tel=phones.tel)
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
@@ -128,6 +140,7 @@ class Renderer:
                           scripts=("assets/verify-key.js", "assets/verify.js"), verify_labels=script_json(
                               {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
                               {"complaints": t("complaints"), "number": tree.site.centre.complaints,
+                               "tel": phones.tel(tree.site.centre.complaints),
                                "apply_by": t("job_apply_by"), "approved_on": t("job_approved_on"),
                                "built_on": self.today.isoformat()})),
                self._page(lang, "search/", "search.html", t("search_title"), t("search_intro"),
@@ -216,6 +229,12 @@ class Renderer:
             out[path + "index.html"] = self._document(
                 lang, path, "poster_board.html", f"{t('posters_title')} · {self.tree.countries[key].name[lang]}",
                 jobs=[j for j in self.open_jobs if j.employer.country == key])
+        # …and one board with every open order, grouped by destination: a centre printing
+        # for all its villages at once (README: one A4 sheet per open order).
+        if self.open_jobs:
+            out["posters/all/index.html"] = self._document(
+                lang, "posters/all/", "poster_board.html", f"{t('posters_title')} · {t('posters_all')}",
+                jobs=sorted(self.open_jobs, key=lambda j: (j.employer.country, j.id)))
         # Wallet cards: one print sheet per destination that has its help block.
         for country in self._carded() if only is None else ():
             path = f"cards/{country.key.lower()}/"

@@ -2,7 +2,8 @@
 
 Job texts are pasted from employers' documents; some carry HTML, some are hostile. nh3
 (the Ammonia sanitiser) keeps only the tags and attributes below, only http(s), mailto
-and tel links, and adds rel="noopener noreferrer nofollow" to every link.
+and tel links, and adds rel="noopener noreferrer nofollow" to every link. Task lists
+(`- [ ] …`) become checkboxes.
 """
 from __future__ import annotations
 
@@ -10,17 +11,25 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.render.tasklist import ITEM_CLASS, LIST_CLASS, TaskListExtension
+
 TAGS = {"p", "br", "hr", "strong", "em", "b", "i", "u", "s", "del", "code", "pre", "blockquote",
         "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead",
-        "tbody", "tr", "th", "td", "sup", "sub", "abbr", "span", "div"}
+        "tbody", "tr", "th", "td", "sup", "sub", "abbr", "span", "div", "label", "input"}
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
-              "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "ol": {"start"}}
+              "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"}, "ol": {"start"},
+              "input": {"checked"}}
+# Task lists (render/tasklist.py): an input is only ever an unnamed checkbox, whatever the
+# text says, so a pasted advertisement cannot add a field that asks for an ID number.
+FORCED = {"input": {"type": "checkbox"}}
+CLASSES = {"ul": {"class": {LIST_CLASS}}, "ol": {"class": {LIST_CLASS}}, "li": {"class": {ITEM_CLASS}}}
 SCHEMES = {"http", "https", "mailto", "tel"}
-EXTENSIONS = ["tables", "sane_lists", "toc"]
+EXTENSIONS = ["tables", "sane_lists", "toc", TaskListExtension()]
 
 
 def clean_html(html: str) -> Markup:
     return Markup(nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
+                            set_tag_attribute_values=FORCED, tag_attribute_values=CLASSES,
                             link_rel="noopener noreferrer nofollow", strip_comments=True))
 
 

@@ -7,6 +7,7 @@ Runs after load.py on the whole tree; one small function per kind of file.
 """
 from __future__ import annotations
 
+from generator.source import choices, facts
 from generator.source.load import Tree
 from generator.source.models.help import CARD_ROWS, card_rows
 from generator.problems import Collector, msg
@@ -31,12 +32,10 @@ def check_jobs(tree: Tree, problems: Collector) -> None:
                                    f"id '{job.id}' does not match the file name '{job_id}.yml'",
                                    f"set id to {job_id} or rename the file"))
         if job.employer.country not in tree.countries:
-            add(("employer", "country"), "employer.country",
-                _missing("目的地", "destination", job.employer.country, tree.countries,
-                         " content/countries/ ", "content/countries/"))
+            add(("employer", "country"), "employer.country", choices.unknown(choices.countries(tree),
+                                                                             job.employer.country))
         if site and job.trade not in site.trades:
-            add(("trade",), "trade", _missing("工种", "trade", job.trade, site.trades,
-                                               " site_config.yml 的 trades ", "site_config.yml trades"))
+            add(("trade",), "trade", choices.unknown(choices.trades(site), job.trade))
         if site:
             _check_currencies(tree, job, doc, problems)
 
@@ -94,3 +93,7 @@ def check(tree: Tree, problems: Collector) -> None:
     check_jobs(tree, problems)
     check_countries(tree, problems)
     check_courses(tree, problems)
+    # Lessons and quizzes quote facts from the country files: resolve them, refuse unknown
+    # keys and numbers stated by hand that differ from the file.
+    facts.resolve(tree, problems)
+    facts.mismatches(tree, problems)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from generator.problems import Problem
+from generator.source.yamlload import parse
+
 
 LANGS = ("zh", "en")   # the site's languages; the first is the root, the others live under /<lang>/
 
@@ -28,6 +31,17 @@ class Catalogue:
         return text.format(**values) if values else text
 
 
+def _unreadable(shown: str, text: str | None, exc: Exception) -> str:
+    """Why a catalogue cannot be read, with the line and our words for a YAML mistake
+    (a full-width colon typed on a Chinese keyboard, say), as for every other file."""
+    head = f"{shown}: 无法读取界面文字 / cannot read the labels"
+    if text is not None and isinstance(exc, yaml.YAMLError):
+        found = parse(text, shown)      # the same parser as every other file: line and cause
+        if isinstance(found, Problem):
+            return f"{head}:\n{found.format()}"
+    return f"{head}: {exc}".replace("\n", " ")
+
+
 def load_catalogues(theme: Path, langs) -> dict[str, Catalogue]:
     """Each language's labels: theme/i18n/<lang>.yml plus any theme/i18n/<part>.<lang>.yml
     (one file per feature keeps them easy to review). A key defined twice is an error."""
@@ -37,11 +51,12 @@ def load_catalogues(theme: Path, langs) -> dict[str, Catalogue]:
         files = [theme / "i18n" / f"{lang}.yml"] + sorted((theme / "i18n").glob(f"*.{lang}.yml"))
         for file in files:
             # BaseLoader: every key and value is a string (no yes/no booleans).
+            text = None
             try:
-                part = yaml.load(file.read_text("utf-8"), Loader=yaml.BaseLoader) or {}
+                text = file.read_text("utf-8")
+                part = yaml.load(text, Loader=yaml.BaseLoader) or {}
             except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                raise MissingLabel(f"{file.relative_to(theme.parent)}: 无法读取界面文字 / cannot read the labels: "
-                                   f"{exc}".replace("\n", " ")) from None
+                raise MissingLabel(_unreadable(file.relative_to(theme.parent).as_posix(), text, exc)) from None
             if not isinstance(part, dict) or not all(isinstance(v, str) for v in part.values()):
                 raise MissingLabel(f"{file.relative_to(theme.parent)}: 每行应为“key: 文字” / "
                                    "every line must be 'key: text'")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from generator.source import models as m
+from generator.source import choices, models as m
 from generator.problems import Collector, msg
 from generator.source.schema_errors import check
 from generator.source.yamlload import Doc, load
@@ -85,10 +85,10 @@ def _load(root: Path, path: Path, problems: Collector) -> Doc | None:
     return None
 
 
-def _validated(doc: Doc | None, model, problems: Collector):
+def _validated(doc: Doc | None, model, problems: Collector, field_choices: dict | None = None):
     if doc is None:
         return None
-    value, found = check(doc, model)
+    value, found = check(doc, model, choices=field_choices)
     problems.problems.extend(found)
     return value
 
@@ -130,18 +130,20 @@ def load_tree(root: Path, problems: Collector) -> Tree:
             tree.countries[path.stem] = country
             tree.docs[doc.path] = doc
 
+    for course_dir in sorted(p for p in (root / "courses").iterdir() if p.is_dir()) \
+            if (root / "courses").is_dir() else []:
+        _load_course(root, course_dir, tree, problems)
+
+    # Jobs last: their trade, agency, destination, visa and courses are then known, and a
+    # wrong one is told which to choose (choices.py).
     for path in sorted((root / "content" / "jobs").glob("*.yml")):
         doc = _load(root, path, problems)
-        job = _validated(doc, m.Job, problems)
+        job = _validated(doc, m.Job, problems, choices.for_job(tree, doc.data) if doc else None)
         if doc:
             tree.raw_jobs[path.stem] = doc
         if job:
             tree.jobs[path.stem] = job
             tree.docs[doc.path] = doc
-
-    for course_dir in sorted(p for p in (root / "courses").iterdir() if p.is_dir()) \
-            if (root / "courses").is_dir() else []:
-        _load_course(root, course_dir, tree, problems)
 
     pages_dir = root / "content" / "pages"
     for slug in sorted({p.name.split(".")[0] for p in pages_dir.glob("*.md")}):

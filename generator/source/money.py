@@ -33,3 +33,20 @@ def worker_costs_cny(job, rates) -> float | None:
     None when a cost's currency has no rate (crossref refuses such an order)."""
     costs = [to_cny(c.amount, c.currency, rates) for c in job.costs]
     return None if any(c is None for c in costs) else sum(costs)
+
+
+def before_departure(job, rates) -> tuple[float, float | None, float | None] | None:
+    """What the worker pays before leaving, set against the first month's pay: (total of
+    the costs in CNY, the monthly wage in CNY at the contract's hours, total / wage).
+    None when a cost has no rate; wage and share None when the wage's currency has none."""
+    total = worker_costs_cny(job, rates)
+    if total is None:
+        return None
+    wage = monthly_wage_cny(job, rates)
+    return total, wage, (total / wage if wage else None)
+
+
+def currencies(job) -> list[str]:
+    """The foreign currencies an order's wage and costs are given in, sorted: the rates a
+    page must state when it converts them."""
+    return sorted({job.wage.currency, *(c.currency for c in job.costs if c.amount)} - {"CNY"})

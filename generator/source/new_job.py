@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.source import models as m
+from generator.source import choices, models as m
 from generator.source.yamlwrite import write_atomically
 from generator.source.load import Tree, load_tree
 from generator.problems import Collector, InputError, Problem, msg
@@ -21,19 +21,20 @@ ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def notes(tree: Tree) -> dict:
-    """What each id field may be, from the files as they are now."""
+    """What each id field may be, from the files as they are now, with the names staff
+    know them by (the same lists check's messages give: choices.py)."""
     out = {}
     if tree.agencies:
-        out[("agency",)] = [f"可选 / one of: {', '.join(sorted(tree.agencies))}"]
+        out[("agency",)] = [f"可选 / one of: {choices.agencies(tree).listed('zh')}"]
     if tree.countries:
-        out[("employer", "country")] = [f"可选 / one of: {', '.join(sorted(tree.countries))}"]
+        out[("employer", "country")] = [f"可选 / one of: {choices.countries(tree).listed('zh')}"]
         visas = [f"{k}: {', '.join(c.work_visas)}" for k, c in sorted(tree.countries.items()) if c.work_visas]
         if visas:
             out[("visa",)] = [f"可选 / one of — {'; '.join(visas)}"]
     if tree.site:
-        out[("trade",)] = [f"可选 / one of: {', '.join(sorted(tree.site.trades))}"]
+        out[("trade",)] = [f"可选 / one of: {choices.trades(tree.site).listed('zh')}"]
     if tree.courses:
-        out[("training",)] = [f"可选 / from: {', '.join(sorted(tree.courses))}"]
+        out[("training",)] = [f"可选 / from: {choices.courses(tree).listed('zh')}"]
     return out
 
 
@@ -46,10 +47,26 @@ def template(tree: Tree, job_id: str) -> dict:
     return data
 
 
+# What a copy cannot know: when the new order is posted and closes, when selection and
+# departure are, how many are wanted. Copied, they would be stale: an apply_by already past
+# makes an order that is approved and never shown.
+NOT_COPIED = {("posted_on",): None, ("apply_by",): None, ("starts",): "", ("positions",): None,
+              ("selection", "date"): None}
+
+
 def copied(doc: Doc, job_id: str) -> dict:
     data = dict(doc.data)
     data.update(id=job_id, status="open")
     data["filing"] = {"number": None, "approved_by": None, "approved_on": None, "digest": None, "signature": None}
+    for loc, empty in NOT_COPIED.items():
+        parent = data
+        for part in loc[:-1]:
+            if not isinstance(parent.get(part), dict):
+                break
+            parent[part] = parent = dict(parent[part])
+        else:
+            if loc[-1] in parent:
+                parent[loc[-1]] = empty
     return data
 
 
@@ -59,8 +76,11 @@ def header(rel: str, job_id: str, like: str | None) -> list[str]:
            f"# Job order {job_id}. Fill in every field (the lines after # explain each), then run: "
            "python -m generator check"]
     if like:
-        out += [f"# 复制自 {like}，备案信息已清空：请逐项核对日期、人数、工资和费用。",
-                f"# Copied from {like} with the filing cleared: check every date, number, wage and cost."]
+        out += [f"# 复制自 {like}：备案信息、日期（发布、截止、选拔、出发）和招聘人数已清空，请重新填写；"
+                "请逐项核对工资和费用；工种不同时，请重写岗位名称、工作内容、技能要求和课程。",
+                f"# Copied from {like}: the filing, the dates (posted, apply by, selection, departure) and the "
+                "number of positions are cleared: fill them in. Check every wage and cost; for another trade, "
+                "rewrite the title, duties, skills and courses."]
     out += [f"# 审核后 / After review: python -m generator approve {rel} --by 审核人编号REVIEWER_ID", ""]
     return out
 

@@ -15,6 +15,7 @@ import yaml
 
 from generator.library_messages import os_error, yaml_error, yaml_text
 from generator.problems import Problem, msg
+from generator.source import keyboard
 
 MAX_BYTES = 2_000_000     # a job order is a few KB; anything this large is a mistake
 MAX_DEPTH = 40            # our formats nest five levels at most
@@ -131,7 +132,7 @@ def parse(text: str, path: str) -> Doc | Problem:
     except _Refused as r:
         return _refusal(path, r.line, r.text, r.field)
     except yaml.MarkedYAMLError as exc:
-        return _syntax_problem(exc, text, path)
+        return _syntax_problem(exc, text, path, keyboard.find(text))
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         position = getattr(exc, "position", None)
         line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
@@ -141,15 +142,38 @@ def parse(text: str, path: str) -> Doc | Problem:
     finally:
         if loader is not None:
             loader.dispose()
+    suspect = root is not None and keyboard.suspect(root)
+    accepted = keyboard.confirmed(keyboard.find(text), _plain_scalars(root)) if suspect else []
+    if accepted:    # `title:\n  zh：…` parses as the text "zh：…": name the slip, not the value
+        return _refusal(path, accepted[0].line, keyboard.text(accepted[0]))
     return Doc(path, text, data, lines, root)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+def _plain_scalars(root: yaml.Node) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of every unquoted scalar, keys included."""
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style:
+                out.append((node.start_mark.line + 1, node.end_mark.line + 1, node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        else:
+            stack.extend(node.value)
+    return out
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str, slips=()) -> Problem:
     """Our message for what the parser found, at the line where it can be fixed: an
-    unclosed bracket or quote is noticed lines later, so name the line where it began."""
+    unclosed bracket or quote is noticed lines later, so name the line where it began;
+    a slip of a Chinese keyboard is noticed lines later too, so name the slip."""
     source_lines = text.splitlines() or [""]
     mark = exc.problem_mark or exc.context_mark
     line = min(mark.line + 1, len(source_lines)) if mark else 1
+    slip = keyboard.cause_of_failure(list(slips), line)
+    if slip:
+        return _refusal(path, slip.line, keyboard.text(slip))
     began = exc.context_mark.line + 1 if exc.context_mark else line
     here = source_lines[line - 1]
     problem = exc.problem or ""

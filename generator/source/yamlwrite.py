@@ -81,7 +81,11 @@ def blank(model: type[BaseModel]) -> dict:
 def _comment(info, pad: str) -> list[str]:
     if not info.description:
         return []
-    return [f"{pad}# {line.strip()}" for line in info.description.split("\n") if line.strip()]
+    out = [f"{pad}# {line.strip()}" for line in info.description.split("\n") if line.strip()]
+    if info.examples:       # the field's own example, the one check's messages give too
+        shown = ", ".join(json.dumps(e, ensure_ascii=False) for e in info.examples)
+        out.append(f"{pad}# 例如 / e.g. {shown}")
+    return out
 
 
 def _scalar(value) -> str:

@@ -21,7 +21,7 @@ from generator.problems import InputError, Problem, msg, report
 from generator.source.models import Job
 from generator.source.yamlload import Doc, load, parse
 from generator.source.yamlwrite import scalar_text, write_atomically
-from generator.vetting import rules, signatures, verdicts
+from generator.vetting import publishable, rules, signatures, verdicts
 from generator.vetting.check import check
 from generator.vetting.digest import digest
 
@@ -187,13 +187,15 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date, key: P
             problems.append(text)
             continue
         previous = result.verdicts.get(path.stem)
-        found = _vet_approved(result, path.stem, parse(text, shown), today)
+        first = not (doc.data.get("filing") or {}).get("approved_by")
+        found = _vet_approved(result, path.stem, parse(text, shown), today, first)
         refusals = [p for p in found if not p.warning]
         if refusals:
             problems.extend(refusals)       # staff cannot approve an unlawful advertisement
             continue
         texts[path] = (shown, text)
-        notes += [p for p in found if p.warning and p.code.startswith("W-FILING-FOUR-EYES")]
+        notes += [p for p in found if p.warning and (p.code.startswith("W-FILING-FOUR-EYES")
+                                                     or p.code in publishable.CODES)]
         if previous and doc.data.get("filing", {}).get("approved_by"):
             notes += [Problem(p.path, p.line, p.field, "（已被本次审核取代）" + p.zh, "(replaced by this approval) " + p.en,
                               p.code, True) for p in verdicts.problems(result.tree, {path.stem: previous})
@@ -218,12 +220,13 @@ def _signing_problem(exc: signatures.SigningFailed, key: Path | None) -> Problem
     return Problem(str(key) if key else "--key", 0, "", f"{zh} — {fix[0]}", f"{en} — {fix[1]}{detail}", exc.code)
 
 
-def _vet_approved(result, job_id: str, doc, today: dt.date) -> list[Problem]:
+def _vet_approved(result, job_id: str, doc, today: dt.date, first: bool = False) -> list[Problem]:
     """Vet the order as it would be once approved: every rule, its signature checked by
-    ssh-keygen, four eyes included."""
+    ssh-keygen, four eyes included; `first`: it had no approval before."""
     tree = result.tree
     tree.raw_jobs[job_id], tree.jobs[job_id] = doc, Job.model_validate(doc.data)
     ctx = verdicts.context(tree, today)
-    found = verdicts.vet_job(tree.jobs[job_id], ctx, rules.CONTENT_RULES + rules.CURRENT_RULES)
+    found = verdicts.vet_job(tree.jobs[job_id], ctx, rules.CONTENT_RULES + publishable.RULES + rules.CURRENT_RULES
+                             + (publishable.FIRST_APPROVAL_RULES if first else []))
     return verdicts.problems(tree, {job_id: verdicts.Verdict(job_id, "refused", [r for r in found if not r.warning],
                                                              [r for r in found if r.warning])})

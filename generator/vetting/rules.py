@@ -10,8 +10,8 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.source import money
-from generator.vetting import approvals
+from generator.source import choices, money
+from generator.vetting import approvals, minimum_wage
 from generator.vetting.digest import accepted
 from generator.source.load import Tree
 from generator.source.models import Job
@@ -104,10 +104,10 @@ def filing_four_eyes(job: Job, ctx: Context):
 def agency_licence(job: Job, ctx: Context):
     agency = ctx.tree.agencies.get(job.agency)
     if agency is None:
-        known = ", ".join(sorted(ctx.tree.agencies))
+        known = choices.agencies(ctx.tree)      # by id and the name staff know it by
         yield _r("V-AGENCY-UNKNOWN", ("agency",), msg(
-            f"中介机构“{job.agency}”不在 content/agencies.yml 中", f"只能使用有资质的机构：{known}",
-            f"agency '{job.agency}' is not in content/agencies.yml", f"use a licensed agency: {known}"))
+            f"中介机构“{job.agency}”不在 content/agencies.yml 中", f"只能使用有资质的机构：{known.listed('zh')}",
+            f"agency '{job.agency}' is not in content/agencies.yml", f"use a licensed agency: {known.listed('en')}"))
         return
     if agency.licence.valid_until < ctx.today:
         yield _r("V-AGENCY-LICENCE-EXPIRED", ("agency",), msg(
@@ -181,23 +181,34 @@ def wage(job: Job, ctx: Context):
         yield _r("V-WAGE-POSITIVE", ("wage", "amount"), msg(
             "工资必须大于 0", "请填写实际工资", "the wage must be more than 0", "write the real wage"))
         return
-    minimum = ctx.tree.countries[job.employer.country].minimum_wage
-    if minimum is None:
+    country = ctx.tree.countries[job.employer.country]
+    floor = minimum_wage.applicable(country, job)
+    if floor.wage is None:
+        for code, loc, text in minimum_wage.unchecked(job, country, floor.problem):
+            yield Refusal(code, loc, *text, warning=True)
         return
+    minimum = floor.wage
     offered = to_cny(monthly(job.wage.amount, job.wage.per, job), job.wage.currency, ctx)
-    floor = to_cny(monthly(minimum.amount, minimum.per, job), minimum.currency, ctx)
-    if offered is None or floor is None:
+    least = to_cny(monthly(minimum.amount, minimum.per, job), minimum.currency, ctx)
+    used_zh = (f"{minimum.region_name.zh}自 {minimum.effective_from} 起的最低工资 {minimum.amount:,} "
+               f"{minimum.currency}/{minimum.per}")
+    used_en = (f"the minimum wage of {minimum.region_name.en} from {minimum.effective_from}, {minimum.currency} "
+               f"{minimum.amount:,}/{minimum.per}")
+    if offered is None or least is None:
         yield _r("V-WAGE-RATE", ("wage", "currency"), msg(
-            f"缺少 {minimum.currency} 或 {job.wage.currency} 的汇率，无法与最低工资比较",
+            f"缺少 {minimum.currency} 或 {job.wage.currency} 的汇率，无法与{used_zh}比较",
             "请在 site_config.yml 的 exchange_rates 中补上",
-            f"no exchange rate for {minimum.currency} or {job.wage.currency} to compare with the minimum wage",
+            f"no exchange rate for {minimum.currency} or {job.wage.currency} to compare with {used_en}",
             "add it to exchange_rates in site_config.yml"))
-    elif offered < floor - 0.005:
+    else:
+        for code, loc, text in minimum_wage.outdated(job, country, minimum):
+            yield Refusal(code, loc, *text, warning=True)
+    if offered is not None and least is not None and offered < least - 0.005:
         yield _r("V-WAGE-MINIMUM", ("wage", "amount"), msg(
-            f"工资低于当地最低工资（{minimum.amount} {minimum.currency}/{minimum.per}，按合同工时折算每月约 {floor:,.0f} 元，"
-            f"本岗位约 {offered:,.0f} 元）", "请提高工资或核对工时",
-            f"the wage is below the minimum wage ({minimum.amount} {minimum.currency}/{minimum.per}, about CNY "
-            f"{floor:,.0f} a month at the contract hours; this order about CNY {offered:,.0f})",
+            f"工资低于{used_zh}（按合同工时折算每月约 {least:,.0f} 元，本岗位约 {offered:,.0f} 元；"
+            f"按 {job.starts} 出发时的工作地点计）", "请提高工资或核对工时",
+            f"the wage is below {used_en} (about CNY {least:,.0f} a month at the contract hours; this order "
+            f"about CNY {offered:,.0f}; taken at the place of work when the order starts, {job.starts})",
             "raise the wage or check the hours"))
 
 

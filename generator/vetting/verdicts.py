@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator.problems import Problem, msg
 from generator.source.load import Tree
 from generator.source.models import Job
-from generator.vetting import approvals, authorship
+from generator.vetting import approvals, authorship, publishable
 from generator.vetting.rules import CONTENT_RULES, CURRENT_RULES, Context, Refusal, normalise
 
 
@@ -45,7 +45,7 @@ def context(tree: Tree, today: dt.date) -> Context:
 
 def vet_job(job: Job, ctx: Context, rules=None) -> list[Refusal]:
     state = lifecycle(job, ctx.today)
-    rules = rules or (CONTENT_RULES + (CURRENT_RULES if state == "published" else []))
+    rules = rules or (CONTENT_RULES + publishable.RULES + (CURRENT_RULES if state == "published" else []))
     return [r for rule in rules for r in rule(job, ctx)]
 
 

@@ -7,16 +7,16 @@ to each other live in source/crossref.py; rules of lawful advertising in vetting
 """
 from .agencies import Licence, Agency
 from .common import bilingual_error, Model, Text, TextList, Str, Id, Currency, YearMonth, Url, Number
-from .countries import MinimumWage, Embassy, Advisory, Country
+from .countries import MinimumWage, NoMinimumWage, Fact, Embassy, Advisory, Country
 from .help import CASES, HelpLine, Liaison, Help, HelpAbroad
-from .courses import Lesson, Course, Choice, ChoiceQuestion, TrueFalseQuestion, Quiz, Question
+from .courses import Citation, Lesson, Course, Choice, ChoiceQuestion, TrueFalseQuestion, Quiz, Question
 from .jobs import Filing, Employer, Contract, Wage, Cost, Provided, Requirements, Selection, Job
 from .reviewers import Reviewer
 from .site import SiteInfo, Centre, ExchangeRates, Policy, SiteConfig
 
 __all__ = [
     "Licence", "Agency", "bilingual_error", "Model", "Text", "TextList", "Str", "Id", "Currency",
-    "YearMonth", "Url", "Number", "MinimumWage", "Embassy", "Advisory", "Country", "Lesson",
+    "YearMonth", "Url", "Number", "Citation", "MinimumWage", "NoMinimumWage", "Fact", "Embassy", "Advisory", "Country", "Lesson",
     "Course", "Choice", "ChoiceQuestion", "TrueFalseQuestion", "Quiz", "Question", "Filing",
     "Employer", "Contract", "Wage", "Cost", "Provided", "Requirements", "Selection", "Job",
     "SiteInfo", "Centre", "ExchangeRates", "Policy", "SiteConfig", "Reviewer", "CASES", "HelpLine", "Liaison",

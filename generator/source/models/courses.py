@@ -1,11 +1,22 @@
 """Courses, lessons and quizzes: courses/<id>/course.yml and quizzes/<quiz>.yml."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, Union
 
 from pydantic import Field, model_validator
 
-from .common import Str, Id, bilingual_error, Model, Text, TextList
+from .common import Str, Id, Url, bilingual_error, Model, Text, TextList
+
+
+class Citation(Model):
+    """一条来源：读者看得懂的名称（法规名称、条款、日期），可附网址。
+
+    One source: a readable name (law, article, date), with its address if it has one."""
+    title: Text = Field(title="名称 · Title",
+                        description="例如 {zh: 《对外劳务合作管理条例》第二十五条（2012年）, en: …}。\n\n"
+                                    "E.g. the law's title, article and date.")
+    url: Url | None = Field(None, title="网址 · URL", description="来源网址，可选。\n\nThe address, optional.")
 
 
 class Lesson(Model):
@@ -23,8 +34,18 @@ class Lesson(Model):
     materials: TextList | None = Field(   # added: what a trainer needs in the classroom
         None, title="教具 · Materials",
         description="培训师上课需要准备的东西。\n\nWhat a trainer needs in the classroom.")
-    sources: list[Str] = Field(            # added: where the lesson's facts come from
-        [], title="来源 · Sources", description="课时事实的来源。\n\nWhere the lesson's facts come from.")
+    reviewed_on: dt.date = Field(
+        title="核对日期 · Reviewed on",
+        description="最后一次核对本课时（及其测验）中事实的日期，显示在页面上；超过 policy.content_review_months "
+                    "个月未核对会提醒 W-LESSON-REVIEW。\n\n"
+                    "When staff last checked the facts of this lesson and its quiz; shown on the page, and "
+                    "W-LESSON-REVIEW warns once it is older than policy.content_review_months.")
+    sources: list[Url | Citation] = Field(
+        min_length=1, title="来源 · Sources",
+        description="课时事实的来源：网址，或 {title: {zh, en}, url} 写明法规名称、条款和日期。页面只显示这一份来源列表，"
+                    "课文里不要再写“资料来源”。\n\n"
+                    "Where the lesson's facts come from: a URL, or {title: {zh, en}, url} naming the law, article "
+                    "and date. The page shows this one list; do not repeat a sources section in the text.")
 
 
 class Course(Model):

@@ -46,18 +46,25 @@ class Employer(Model):
                          description="content/countries/ 中的文件名，例如 SG、JP、CN-GD。\n\n"
                                      "A file name in content/countries/, e.g. SG, JP, CN-GD.")
     city: Text = Field(title="城市 · City", description="工作城市。\n\nThe city of work.")
+    region: Id | None = Field(
+        None, title="最低工资地区 · Minimum-wage region",
+        description="工作地点所属的最低工资地区：目的地文件 minimum_wages 中 regions 的一个编号，例如 gifu、dongguan；"
+                    "目的地只有全国统一标准或没有最低工资时不写。\n\n"
+                    "The minimum-wage region of the place of work: one of the regions ids in the destination's "
+                    "minimum_wages, e.g. gifu or dongguan. Leave out where the destination has one national "
+                    "minimum or none.")
 
 
 class Contract(Model):
     """劳动合同的主要条款。\n\nThe main terms of the employment contract."""
-    months: int = Field(gt=0, le=120, title="合同期（月） · Contract months",
+    months: int = Field(gt=0, le=120, examples=[24], title="合同期（月） · Contract months",
                         description="合同期限，单位：月。\n\nLength of the contract in months.")
-    hours_per_week: Number = Field(gt=0, le=168, title="每周工时 · Hours per week",
+    hours_per_week: Number = Field(gt=0, le=168, examples=[44], title="每周工时 · Hours per week",
                                    description="每周正常工作小时数（不含加班）。\n\n"
                                                "Normal working hours a week, overtime excluded.")
-    rest_days_per_month: int = Field(ge=0, le=31, title="每月休息天数 · Rest days per month",
+    rest_days_per_month: int = Field(ge=0, le=31, examples=[4], title="每月休息天数 · Rest days per month",
                                      description="每月休息天数。\n\nRest days a month.")
-    probation_months: int = Field(default=0, ge=0, title="试用期（月） · Probation months",
+    probation_months: int = Field(default=0, ge=0, examples=[1], title="试用期（月） · Probation months",
                                   description="试用期，单位：月；没有写 0。\n\nProbation in months; 0 if none.")
 
 
@@ -66,7 +73,7 @@ class Wage(Model):
     currency: Currency = Field(title="币种 · Currency",
                                description="三个大写字母的币种代码，例如 SGD、JPY、CNY。\n\n"
                                            "Three-letter currency code, e.g. SGD, JPY, CNY.")
-    amount: Number = Field(title="金额 · Amount",
+    amount: Number = Field(examples=[1650], title="金额 · Amount",
                            description="税前基本工资金额。\n\nThe basic wage before tax.")
     per: Literal["hour", "day", "month"] = Field(
         title="计薪单位 · Per", description="按小时 hour、按天 day 或按月 month。\n\nPer hour, day or month.")
@@ -84,7 +91,7 @@ class Cost(Model):
     item: Text = Field(title="费用名称 · Item", description="费用的名称。\n\nWhat the cost is for.")
     currency: Currency = Field(title="币种 · Currency",
                                description="三个大写字母的币种代码，例如 CNY。\n\nThree-letter currency code, e.g. CNY.")
-    amount: Number = Field(ge=0, title="金额 · Amount",
+    amount: Number = Field(ge=0, examples=[450], title="金额 · Amount",
                            description="金额；不收费写 0。\n\nThe amount; 0 if nothing is charged.")
 
 
@@ -103,7 +110,7 @@ class Provided(Model):
 
 class Requirements(Model):
     """对应聘者的要求。\n\nWhat is asked of applicants."""
-    age: tuple[int, int] = Field(title="年龄范围 · Age range",
+    age: tuple[int, int] = Field(examples=[[20, 45]], title="年龄范围 · Age range",
                                  description="年龄范围（含），先下限后上限，例如 [20, 45]。\n\n"
                                              "Inclusive age range, lowest first, e.g. [20, 45].")
     gender: Literal["any", "male", "female"] = Field(
@@ -150,7 +157,7 @@ class Job(Model):
     trade: Id = Field(title="工种 · Trade",
                       description="site_config.yml 中 trades 的一个键，例如 construction。\n\n"
                                   "A key of trades in site_config.yml, e.g. construction.")
-    positions: int = Field(gt=0, title="招聘人数 · Positions",
+    positions: int = Field(gt=0, examples=[30], title="招聘人数 · Positions",
                            description="招聘人数。\n\nNumber of workers wanted.")
     duties: Text = Field(title="工作内容 · Duties", description="主要工作内容。\n\nThe main duties.")
     posted_on: dt.date = Field(title="发布日期 · Posted on",
@@ -187,6 +194,12 @@ class Job(Model):
     def _month(cls, v):
         # YAML reads 2027-03-01 as a date; staff mean the month.
         return v.strftime("%Y-%m") if isinstance(v, dt.date) else v
+
+    @property
+    def start_date(self) -> dt.date:
+        """The first day of the month the order starts: the date its minimum wage is taken at."""
+        year, month = self.starts.split("-")
+        return dt.date(int(year), int(month), 1)
 
     @property
     def overseas(self) -> bool:

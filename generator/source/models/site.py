@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
 from .common import Str, Id, Currency, bilingual_error, Model, Text
+from .countries import Fact
 from .help import HelpAbroad
 
 
@@ -126,6 +127,12 @@ class SiteConfig(Model):
         description="所有境外目的地共用的求助信息（12308热线）；显示在每个境外目的地页面和钱包卡上。\n\n"
                     "Help shared by every destination abroad (the 12308 hotline), on each destination page "
                     "and wallet card.")
+    facts: dict[Id, Fact] = Field(
+        {}, title="中国的规定 · Facts (China)",
+        description="所有外派人员都适用的中国规定（携带现金限额、工时、12308热线等），课时和测验写 {{ fact('CN.key') }} 引用；"
+                    "写法同目的地文件的 facts。\n\n"
+                    "China's rules that apply to every worker (cash limits, hours, the 12308 hotline), quoted in "
+                    "lessons and quizzes as {{ fact('CN.key') }}; same form as a destination's facts.")
     sample_date: dt.date | None = Field(
         None, title="示例日期 · Sample date",
         description="只用于示例内容：示例按这一天生成（build --today sample），所以示例中的岗位永远在招。"

@@ -23,7 +23,10 @@
     if (!entry) {
       out.classList.add("lx-verify--bad");
       line("lx-verify__verdict", labels.verify_not_found);
-      line("", labels.complaints + ": " + labels.number);
+      var call = document.createElement("a");   // one tap to report the advertisement
+      call.href = labels.tel;
+      call.textContent = labels.number;
+      line("", labels.complaints + ": ").appendChild(call);
       return;
     }
     if (entry.kind === "order") {
