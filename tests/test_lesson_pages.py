@@ -142,7 +142,13 @@ def test_classroom_keeps_the_teachers_plan_off_the_projector(browser, site_url, 
 
 # ---- print: a compact handout by default, the full text on request ---------------------
 
+# The quiz shuffles its answers with Math.random: a fixed sequence keeps the worksheet (and
+# the screenshots committed from it) the same on every run.
+SEEDED_RANDOM = "Math.random = (() => { let s = 42; return () => (s = s * 16807 % 2147483647) / 2147483647; })();"
+
+
 def _pdf(page, path, tmp_path, mode: str | None, name: str):
+    page.add_init_script(SEEDED_RANDOM)
     page.goto(path)
     if mode:
         page.evaluate(f"document.documentElement.setAttribute('data-lx-print', '{mode}')")

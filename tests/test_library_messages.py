@@ -109,18 +109,3 @@ def test_mkdocs_failure_reaches_staff_in_both_languages(tree, cli, tmp_path):
     assert second.startswith("Build failed: MkDocs could not build")
     assert "  | " in err                           # MkDocs' own words follow, marked as detail
     assert not (tmp_path / "site").exists()
-
-
-def test_pagefind_failure_reaches_staff_in_both_languages(tree, cli, tmp_path, monkeypatch):
-    from generator.publish import search_index
-    real = subprocess.run
-
-    def failing(cmd, *args, **kwargs):
-        if "pagefind" in cmd:
-            return subprocess.CompletedProcess(cmd, 1, "", "Error: simulated indexing failure")
-        return real(cmd, *args, **kwargs)
-    monkeypatch.setattr(search_index.subprocess, "run", failing)
-    code, _, err = cli("--root", tree, "build", "--out", tmp_path / "site", "--today", "2026-11-21")
-    assert code == 1 and "Traceback" not in err
-    assert "构建失败：Pagefind 未能生成" in err and "Build failed: Pagefind could not build" in err
-    assert "  | Error: simulated indexing failure" in err

@@ -111,7 +111,7 @@ class _LanguageBuild:
                                self.work / "stage" / self.lang, self.work / "out" / self.lang)
         cfg = stage(self.work / "stage", self.lang, pages, config, self.renderer.files(self.lang))
         build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch},
-                  then=lambda _: search_index.build(self.work / "out" / self.lang, self.lang))
+                  then=lambda _: search_index.build(self.work / "out" / self.lang, self.lang, pages, self.tree))
         return len(pages)
 
 

@@ -30,8 +30,8 @@ def inline_script_hashes(site: Path) -> list[str]:
 
 
 def policy(site: Path) -> str:
-    # 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly (it allows no eval of JS).
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'"] + inline_script_hashes(site))
+    # No 'wasm-unsafe-eval': the site search is plain JavaScript (search.js), no WebAssembly.
+    scripts = " ".join(["'self'"] + inline_script_hashes(site))
     return ("default-src 'self'; "
             f"script-src {scripts}; "
             "style-src 'self' 'unsafe-inline'; "   # Material sets inline style attributes

@@ -44,7 +44,7 @@ class Page:
     listed: bool = True  # in sitemap.xml; closed and expired orders are not
     scripts: tuple = ()  # extra scripts for this page, paths from the language root (assets/…)
     styles: tuple = ()   # extra style sheets, likewise
-    searchable: bool = False  # indexed by Pagefind: open orders and reading pages, not lists
+    searchable: bool = False  # in the site search: open orders and reading pages, not lists
     hide: tuple = ()     # Material's front-matter `hide` (navigation, toc) for print pages
 
 

@@ -14,6 +14,7 @@ import re
 from generator.problems import Collector, msg
 from generator.source.load import Tree
 from generator.source import models as m
+from generator.source.yamlload import strings
 
 CHINA = "CN"
 CALL = re.compile(r"\{\{\s*fact\(\s*['\"]([A-Za-z-]+)\.([A-Za-z0-9_-]+)['\"]\s*\)\s*\}\}")
@@ -143,7 +144,7 @@ def mismatches(tree: Tree, problems: Collector) -> None:
         texts = [(f"courses/{cid}/lessons/{lid}.{lang}.md", None, body)
                  for (lid, lang), body in sorted(files.bodies.items())]
         for quiz, qdoc in files.quizzes.values():
-            texts += [(qdoc.path, loc, text) for loc, text in _strings(quiz.model_dump())]
+            texts += [(qdoc.path, loc, text) for loc, text in strings(quiz.model_dump())]
         for path, loc, text in texts:
             for key, fact, home, pattern in checks:
                 for found in pattern.finditer(text):
@@ -165,12 +166,3 @@ def qdoc_line(files, path: str, loc: tuple) -> int:
     return 0
 
 
-def _strings(value, loc=()):
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, loc + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, loc + (i,))

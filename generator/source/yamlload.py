@@ -202,6 +202,18 @@ def _unclosed(text: str) -> tuple[str, int] | None:
     return stack[-1] if stack else None
 
 
+def strings(value, loc: Loc = ()):
+    """Every string in parsed YAML data, with its location (the keys and indexes to it)."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from strings(v, loc + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from strings(v, loc + (i,))
+
+
 def read_text(file: Path, shown: str) -> str | Problem:
     """The file as text, or a Problem if it is too large or not UTF-8."""
     try:

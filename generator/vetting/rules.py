@@ -15,6 +15,7 @@ from generator.vetting import approvals, minimum_wage
 from generator.vetting.digest import accepted
 from generator.source.load import Tree
 from generator.source.models import Job
+from generator.source.yamlload import strings
 from generator.problems import msg
 
 @dataclass(frozen=True)
@@ -278,20 +279,9 @@ def age(job: Job, ctx: Context):
             f"the age range {a}–{b} goes outside {low}–{high}", f"keep the range within {low}–{high}"))
 
 
-def _strings(value, loc=()):
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _strings(v, loc + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _strings(v, loc + (i,))
-
-
 def wording(job: Job, ctx: Context):
     phrases = [(p, normalise(p)) for p in ctx.policy.banned_phrases]
-    for loc, text in _strings(ctx.tree.raw_jobs[job.id].data):
+    for loc, text in strings(ctx.tree.raw_jobs[job.id].data):
         if loc[:1] == ("filing",):
             continue
         folded = normalise(text)

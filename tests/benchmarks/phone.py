@@ -202,6 +202,7 @@ def _search(browser, server: Server, lang_root: str, query: str, timeout_s: floa
         out = summarise(counted)
         out.update(query=query, lang_root=lang_root, results=results, results_text=meta, engine=(
             "pagefind" if any("pagefind" in e["path"] for e in counted) else
+            "ours" if any("/search/index/" in e["path"] for e in counted) else
             "material" if any("search_index" in e["path"] for e in counted) else "other"),
             seconds_to_results=round(seconds, 2) if found else None,
             session_total_gz=summarise(entries)["total_gz"])
@@ -250,6 +251,10 @@ def measure(site: Path, job_paths: list[str], searches: list[tuple[str, str]], s
                 "files": len(files), "raw": sum(f.stat().st_size for f in files),
                 "index_chunks": sum(1 for f in files if f.suffix == ".pf_index"),
                 "fragments": sum(1 for f in files if f.suffix == ".pf_fragment")}
+    for bundle in sorted(site.glob("**/search/index")):      # our own (generator/publish/search_index.py)
+        files = [f for f in bundle.rglob("*") if f.is_file()]
+        index[f"ours:{bundle.relative_to(site).as_posix()}"] = {
+            "files": len(files), "raw": sum(f.stat().st_size for f in files)}
     index["total_raw"] = sum(v["raw"] for v in index.values())
     out["search_index"] = index
     return out

@@ -37,6 +37,29 @@ class Centre(Model):
                             description="举报投诉电话，请加引号。\n\nComplaints line, in quotes.")
 
 
+class Trade(Text):
+    """工种：中英文名称和别名。
+
+    A trade: its names in both languages and the other words people use for it."""
+    aliases: list[Str] = Field(
+        default=[], title="别名 · Aliases",
+        description="工人和工作人员对这个工种的其他叫法，中英文都可以，例如 [焊工, 电焊工, 焊接, welder]。"
+                    "搜索这些词能找到这个工种的所有岗位，岗位列表的筛选也认这些词。\n\n"
+                    "Other words workers and staff use for this trade, in either language, e.g. [焊工, 电焊工, "
+                    "焊接, welder]. Searching for any of them finds every vacancy of the trade, and the vacancy "
+                    "list's filter understands them too.")
+
+    @field_validator("aliases")
+    @classmethod
+    def _distinct(cls, v):
+        seen = set()
+        for word in v:
+            if word.casefold() in seen:
+                raise bilingual_error(f"别名“{word}”写了两次 — 删掉一个", f"alias “{word}” is listed twice — remove one")
+            seen.add(word.casefold())
+        return v
+
+
 class ExchangeRates(Model):
     """汇率：每单位外币折合人民币，例如 SGD: 5.45。
 
@@ -93,9 +116,9 @@ class SiteConfig(Model):
     The service centre and its policy (site_config.yml)."""
     site: SiteInfo = Field(title="网站 · Site", description="网站信息。\n\nThe website.")
     centre: Centre = Field(title="服务中心 · Centre", description="服务中心信息。\n\nThe service centre.")
-    trades: dict[Id, Text] = Field(min_length=1, title="工种 · Trades",
-                                   description="工种：键（例如 construction）和中英文名称。\n\n"
-                                               "Trades: a key (e.g. construction) and its names.")
+    trades: dict[Id, Trade] = Field(min_length=1, title="工种 · Trades",
+                                    description="工种：键（例如 construction）、中英文名称和别名。\n\n"
+                                                "Trades: a key (e.g. construction), its names and aliases.")
     exchange_rates: ExchangeRates = Field(title="汇率 · Exchange rates",
                                           description="每单位外币折合人民币。\n\nCNY per unit of each currency.")
     policy: Policy = Field(title="审核政策 · Policy", description="审核政策。\n\nThe vetting policy.")
@@ -117,3 +140,16 @@ class SiteConfig(Model):
                     "For the sample content only: the date the sample is built as of (build --today sample), so "
                     "its vacancies stay open whatever today's date. A real centre deletes this line and builds "
                     "with today's date.")
+
+    @field_validator("trades")
+    @classmethod
+    def _alias_names_one_trade(cls, v):
+        # An alias shared by two trades would send a worker's query to both: refuse it.
+        owner: dict[str, str] = {}
+        for key, trade in v.items():
+            for word in {trade.zh, trade.en, *trade.aliases}:
+                other = owner.setdefault(word.casefold(), key)
+                if other != key:
+                    raise bilingual_error(f"“{word}”同时是工种 {other} 和 {key} 的名称或别名 — 只留在一个工种下",
+                                          f"“{word}” names both trade {other} and trade {key} — keep it under one")
+        return v

@@ -8,7 +8,7 @@
   var count = document.getElementById("lx-count");
   if (!form || !results || !window.fetch) return;
   var labels = results.dataset;
-  var FIELDS = ["country", "trade", "min", "max", "open_on", "sort"];
+  var FIELDS = ["country", "trade", "q", "min", "max", "open_on", "sort"];
   var jobs = null;
 
   function today() {
@@ -20,11 +20,32 @@
     return Math.round((Date.parse(iso + "T00:00:00Z") - today().getTime()) / 86400000);
   }
 
+  // Each trade's names and staff-maintained aliases (site_config.yml), both languages:
+  // typing 焊工 or welder finds the welding orders, and ?trade=焊工 selects that trade.
+  function fold(s) { return (s || "").normalize("NFKC").toLowerCase().replace(/\s+/g, ""); }
+  var ALIASES = {};
+  Array.prototype.forEach.call(form.elements.trade.options, function (o) {
+    if (o.value) ALIASES[o.value] = (o.dataset.aliases || "").split("|").map(fold);
+  });
+  function tradeNamed(word) {
+    var w = fold(word);
+    return Object.keys(ALIASES).filter(function (k) { return k === word || ALIASES[k].indexOf(w) >= 0; })[0] || "";
+  }
+
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     FIELDS.forEach(function (name) {
       if (params.has(name)) form.elements[name].value = params.get(name);
     });
+    if (params.get("trade") && !form.elements.trade.value) form.elements.trade.value = tradeNamed(params.get("trade"));
+  }
+
+  function saysWords(job, q) {
+    // A job matches when its title or place holds the words, or they name its trade
+    // (or part of a name: 焊 finds 电焊工).
+    var w = fold(q);
+    if (fold(job.title + job.place).indexOf(w) >= 0) return true;
+    return (ALIASES[job.trade] || []).some(function (a) { return a.indexOf(w) >= 0 || (w.length > 1 && w.indexOf(a) >= 0); });
   }
 
   function writeUrl() {
@@ -40,6 +61,7 @@
   function matches(job, f) {
     if (f.country && job.country !== f.country) return false;
     if (f.trade && job.trade !== f.trade) return false;
+    if (f.q && !saysWords(job, f.q)) return false;
     if (f.min && (job.cny_month === null || job.cny_month < Number(f.min))) return false;
     if (f.max && (job.cny_month === null || job.cny_month > Number(f.max))) return false;
     if (f.open_on && job.apply_by < f.open_on) return false;
