@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.library_messages import os_error
 from generator.problems import BuildFailed, InputError
-from generator.publish import csp, offline, search_index
+from generator.publish import csp, offline, search_index, stamp
 from generator.publish.mkdocs_site import LANG_PREFIX, build_all, mkdocs_config, stage
 from generator.publish.swap import exclusive, remove_stale, swap
 from generator.render.renderer import Renderer
@@ -106,12 +106,19 @@ class _LanguageBuild:
 
     def __call__(self) -> int:
         pages = self.renderer.pages(self.lang)
+        out = self.work / "out" / self.lang
         config = mkdocs_config(self.tree, self.lang, self.catalogues[self.lang], self.root / "theme",
-                               self.work / "stage" / self.lang, self.work / "out" / self.lang)
-        cfg = stage(self.work / "stage", self.lang, pages, config, self.renderer.files(self.lang))
-        build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch},
-                  then=lambda _: search_index.build(self.work / "out" / self.lang, self.lang))
+                               self.work / "stage" / self.lang, out)
+        # MkDocs renders the hand-written pages and one shell per kind of job or list
+        # page; the rest are stamped into their shell (publish/stamp.py).
+        plan = stamp.plan(pages)
+        cfg = stage(self.work / "stage", self.lang, plan.mkdocs_pages, config, self.renderer.files(self.lang))
+        build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch}, then=lambda _: self._after_mkdocs(out, plan))
         return len(pages)
+
+    def _after_mkdocs(self, out: Path, plan: stamp.Plan) -> None:
+        stamp.fill(out, plan)
+        search_index.build(out, self.lang)
 
 
 def _in_parallel(jobs: list) -> list:
