@@ -6,6 +6,7 @@ no text from YAML reaches HTML except escaped or through sanitize.markdown_html 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import posixpath
@@ -64,6 +65,9 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
         self.env.filters["md"] = markdown_html
         self.states = states
+        # The build cache (publish/cache.py), or None: recall(lang, key, make) gives a
+        # rendered body from an earlier build when everything it shows is unchanged.
+        self.memo = None
         # Newest first; the id breaks ties so the order never depends on the file system.
         self.open_jobs = sorted((tree.jobs[jid] for jid, state in states.items() if state == "open"),
                                 key=lambda j: (j.posted_on, j.id), reverse=True)
@@ -107,11 +111,22 @@ class Renderer:
                     rates_as_of=date(rates.as_of), built_on=date(self.today), tel=phones.tel)
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
-              scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (), **ctx) -> Page:
-        body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
-        # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
-        body = "\n".join(line for line in body.splitlines() if line.strip())
+              scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (),
+              memo: str | None = None, **ctx) -> Page:
+        def render() -> str:
+            body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
+            # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
+            return "\n".join(line for line in body.splitlines() if line.strip())
+        body = self._recall(lang, f"{template}|{path}|{memo}", render) if memo else render()
         return Page(path, title, description, body, listed, scripts, styles, searchable, hide)
+
+    def _recall(self, lang: str, key: str, render) -> str:
+        return self.memo.recall(lang, key, render) if self.memo is not None else render()
+
+    def _order_key(self, jid: str) -> str:
+        """What a page of one order shows besides the shared context: its file and state."""
+        text = self.tree.raw_jobs[jid].text
+        return f"{self.states[jid]}|{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
     # ---- the pages ---------------------------------------------------------------
     def pages(self, lang: str, only: set[str] | None = None) -> list[Page]:
@@ -136,7 +151,8 @@ class Renderer:
             job = tree.jobs[jid]
             state = self.states[jid]
             out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
-                                  listed=state == "open", searchable=state == "open", job=job, state=state,
+                                  listed=state == "open", searchable=state == "open", memo=self._order_key(jid),
+                                  job=job, state=state,
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))
         # Static lists, paginated, so they work without JavaScript at any scale.
         for trade in sorted({j.trade for j in self.open_jobs}):
@@ -226,7 +242,8 @@ class Renderer:
                 **help_view.sheet())
         for job in self.open_jobs if only is None else [j for j in self.open_jobs if j.id in only]:
             path = f"posters/{job.id}/"
-            out[path + "index.html"] = self._document(lang, path, "poster.html", job.title[lang], job=job)
+            out[path + "index.html"] = self._recall(lang, f"poster.html|{path}|{self._order_key(job.id)}", lambda: (
+                self._document(lang, path, "poster.html", job.title[lang], job=job)))
         out |= hall.files(self, lang, CLOSING_SOON_DAYS)   # the kiosk and the board list every open order
         return out
 
