@@ -40,7 +40,8 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
     """`preview` (serve only, never a public build): refused orders get an unlisted page
     too, so serve can show staff their problems on it. `cache`: take from and keep in the
     build cache beside `out` (publish/cache.py) what has not changed since the last build."""
-    store = build_cache.BuildCache(build_cache.folder_for(out), root, today) if cache and not preview else None
+    # Without `cache` (build --clean) the store keeps nothing: it only parses in parallel.
+    store = None if preview else build_cache.BuildCache(build_cache.folder_for(out), root, today, persist=cache)
     load.use_store(store)
     try:
         result = check(root, today)

@@ -27,6 +27,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import importlib.metadata
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -75,14 +76,20 @@ def context_digest(root: Path, today: dt.date) -> str:
 
 
 class BuildCache:
-    def __init__(self, folder: Path, root: Path, today: dt.date):
-        self.folder = folder
+    """`persist=False` (build --clean): nothing is read from or written to the folder; the
+    cache then only carries the files parsed in parallel (`prefetch`) to the loader."""
+
+    def __init__(self, folder: Path, root: Path, today: dt.date, persist: bool = True):
+        self.folder, self.persist = folder, persist
         self.base = folder / version_digest()[:24]
         self.context = context_digest(root, today)[:24]
         self.used: set[Path] = set()
+        self._memory: dict[Path, bytes] = {}
 
     # ---- storage ---------------------------------------------------------------
     def _read(self, path: Path) -> bytes | None:
+        if not self.persist:
+            return self._memory.pop(path, None)
         self.used.add(path)
         try:
             return path.read_bytes()
@@ -90,6 +97,8 @@ class BuildCache:
             return None
 
     def _write(self, path: Path, data: bytes) -> None:
+        if not self.persist:
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
@@ -107,11 +116,14 @@ class BuildCache:
         return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
     # ---- parsed YAML (source/load.py) ---------------------------------------------
+    def _parsed_path(self, raw: bytes, shown: str) -> Path:
+        name = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
+        return self.base / "parsed" / name[:2] / name
+
     def parsed(self, raw: bytes, shown: str, parse):
         """The Doc of a file's bytes: from the cache, or `parse()` and remember it. Only
         files that parse are kept; a file with a mistake is parsed (and reported) again."""
-        name = hashlib.sha256(shown.encode() + b"\0" + raw).hexdigest()
-        path = self.base / "parsed" / name[:2] / name
+        path = self._parsed_path(raw, shown)
         data = self._read(path)
         if data is not None:
             return pickle.loads(data)
@@ -122,8 +134,34 @@ class BuildCache:
             self._write(path, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
         return doc
 
+    def prefetch(self, files: list[tuple[Path, str]]) -> None:
+        """Parse, on every core, the files (path, shown path) the cache does not hold yet:
+        a first build of a province's thousands of orders is not bound to one core."""
+        todo = []
+        for file, shown in files:
+            try:
+                raw = file.read_bytes()
+            except OSError:
+                continue
+            path = self._parsed_path(raw, shown)
+            if not (self.persist and path.is_file()):
+                todo.append((raw, shown, path))
+        workers = min(os.cpu_count() or 1, 8)
+        if len(todo) < 200 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return      # not worth starting processes: the loader parses them as it goes
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.map(_parse_one, [(raw, shown) for raw, shown, _ in todo], chunksize=64)
+        for (_, _, path), data in zip(todo, done):
+            if data is not None:
+                if self.persist:
+                    self._write(path, data)
+                else:
+                    self._memory[path] = data
+
     # ---- rendered bodies (render/renderer.py) ---------------------------------------
     def recall(self, lang: str, key: str, make) -> str:
+        if not self.persist:
+            return make()
         name = self._name(key)
         path = self.base / "pages" / self.context / lang / name[:2] / name
         data = self._read(path)
@@ -136,10 +174,13 @@ class BuildCache:
     # ---- after a successful build ---------------------------------------------------
     def prune_pages(self, lang: str) -> None:
         """Drop this language's bodies no page of this build used (run where they were used)."""
-        _prune(self.base / "pages" / self.context / lang, self.used)
+        if self.persist:
+            _prune(self.base / "pages" / self.context / lang, self.used)
 
     def finish(self) -> None:
         """Drop other versions and contexts, and parsed files no longer in the tree."""
+        if not self.persist:
+            return
         for other in self.folder.iterdir() if self.folder.is_dir() else ():
             if other != self.base:
                 shutil.rmtree(other, ignore_errors=True)
@@ -148,6 +189,21 @@ class BuildCache:
             if other.name != self.context:
                 shutil.rmtree(other, ignore_errors=True)
         _prune(self.base / "parsed", self.used)
+
+
+def _parse_one(item: tuple[bytes, str]) -> bytes | None:
+    """In a worker: the pickled Doc of one file's bytes, None if it does not parse (the
+    loader parses it again and reports the mistake)."""
+    from generator.source.yamlload import MAX_BYTES, Doc, parse
+    raw, shown = item
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    doc = parse(text, shown) if len(raw) <= MAX_BYTES else None
+    if not isinstance(doc, Doc):
+        return None
+    return pickle.dumps(dataclasses.replace(doc, root=None), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _prune(folder: Path, used: set[Path]) -> None:

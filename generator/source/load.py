@@ -158,7 +158,10 @@ def load_tree(root: Path, problems: Collector) -> Tree:
             tree.countries[path.stem] = country
             tree.docs[doc.path] = doc
 
-    for path in sorted((root / "content" / "jobs").glob("*.yml")):
+    job_files = sorted((root / "content" / "jobs").glob("*.yml"))
+    if _store is not None and _cache is None:
+        _store.prefetch([(path, _rel(root, path)) for path in job_files])
+    for path in job_files:
         doc = _load(root, path, problems)
         job = _validated(doc, m.Job, problems)
         if doc:
