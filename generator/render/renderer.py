@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator.render import feeds
 from generator.render import help as help_view
@@ -106,7 +107,7 @@ class Renderer:
             return script_json(data)
 
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
-                    qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
+                    qr=lambda link: self.qr_svg(lang, link), posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
                     money=money, cny=cny, number=number, tree=self.tree, open_jobs=self.open_jobs,
                     rates_as_of=date(rates.as_of), built_on=date(self.today), tel=phones.tel)
 
@@ -122,6 +123,14 @@ class Renderer:
 
     def _recall(self, lang: str, key: str, render) -> str:
         return self.memo.recall(lang, key, render) if self.memo is not None else render()
+
+    # QR codes cost 2 ms each and every poster board and hall file repeats them: kept in
+    # the build cache by URL (they depend on nothing else).
+    def qr_svg(self, lang: str, link: str) -> Markup:
+        return Markup(self._recall(lang, f"qr.svg|{link}", lambda: str(qr.svg(link))))
+
+    def qr_matrix(self, lang: str, link: str) -> dict:
+        return json.loads(self._recall(lang, f"qr.matrix|{link}", lambda: json.dumps(qr.matrix(link))))
 
     def _order_key(self, jid: str) -> str:
         """What a page of one order shows besides the shared context: its file and state."""
