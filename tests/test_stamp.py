@@ -61,15 +61,17 @@ def test_stamped_pages_are_the_pages_mkdocs_renders(varied, tmp_path, cli, monke
     assert [k for k in a if a[k] != b[k]] == []
 
 
-def test_the_sample_stamps_its_job_and_list_pages(varied):
+def test_the_sample_stamps_its_job_and_list_pages(varied, tmp_path):
     """The test above compares something: most job and list pages are stamped, in
     more than one kind (open, closed; job page, list page)."""
     from generator.publish.build import renderer_for
     from generator.vetting.check import check
     today = dt.date.fromisoformat(TODAY)
     _, renderer = renderer_for(check(varied, today), varied, today)
-    plan = stamp.plan(renderer.pages("en"))
-    jobs = [p for group in plan.stamped.values() for p in group if p.path.count("/") == 2]
+    plan = stamp.plan(renderer.pages("en"), tmp_path / "spool")
+    stamped = list(plan.canaries.values()) + [page for _, page in stamp.spooled(plan.spool)]
+    assert len(stamped) == plan.count
+    jobs = [p for p in stamped if p.path.count("/") == 2]
     assert len(jobs) >= 9 and len(plan.shells) >= 3
     assert {k.listed for k in plan.shells} == {True, False}
 

@@ -116,19 +116,17 @@ class _LanguageBuild:
     epoch: str
 
     def __call__(self) -> int:
-        pages = self.renderer.pages(self.lang)
-        files = self.renderer.files(self.lang)
-        if self.renderer.memo is not None:
-            self.renderer.memo.prune_pages(self.lang)
         out = self.work / "out" / self.lang
         config = mkdocs_config(self.tree, self.lang, self.catalogues[self.lang], self.root / "theme",
                                self.work / "stage" / self.lang, out)
         # MkDocs renders the hand-written pages and one shell per kind of job or list
-        # page; the rest are stamped into their shell (publish/stamp.py).
-        plan = stamp.plan(pages)
-        cfg = stage(self.work / "stage", self.lang, plan.mkdocs_pages, config, files)
+        # page; the rest wait on disk and are stamped into their shell (publish/stamp.py).
+        plan = stamp.plan(self.renderer.pages(self.lang), self.work / f"stamp.{self.lang}.pickle")
+        cfg = stage(self.work / "stage", self.lang, plan.mkdocs_pages, config, self.renderer.files(self.lang))
+        if self.renderer.memo is not None:
+            self.renderer.memo.prune_pages(self.lang)
         build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch}, then=lambda _: self._after_mkdocs(out, plan))
-        return len(pages)
+        return plan.total
 
     def _after_mkdocs(self, out: Path, plan: stamp.Plan) -> None:
         stamp.fill(out, plan)

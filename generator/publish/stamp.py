@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import html
+import pickle
 import re
 import shutil
 from dataclasses import dataclass, replace
@@ -57,27 +58,48 @@ def kind(page: Page) -> Kind:
 
 @dataclass
 class Plan:
-    """What MkDocs renders (`mkdocs_pages`: hand-written pages, shells, one canary per kind)
-    and what is stamped afterwards (`stamped`, by kind)."""
+    """What MkDocs renders (`mkdocs_pages`: hand-written pages, one shell and one canary
+    per kind) and what is stamped afterwards: the other pages wait on disk in `spool`, so
+    a language's thousands of page bodies are not held in memory through MkDocs and the
+    search index."""
     mkdocs_pages: list
     shells: dict        # Kind → shell Page
-    stamped: dict       # Kind → [Page], canary first
-    count: int
+    canaries: dict      # Kind → the kind's first page, rendered by MkDocs as well
+    spool: Path         # (Kind, Page) pickled one after the other, in page order
+    count: int          # pages stamped, canaries included
+    total: int          # every page of the language
 
 
-def plan(pages: list[Page]) -> Plan:
-    keep, stamped = [], {}
-    for page in pages:
-        if stampable(page):
-            stamped.setdefault(kind(page), []).append(page)
-        else:
-            keep.append(page)
+def plan(pages, spool: Path) -> Plan:
+    keep, canaries, count = [], {}, 0
+    with open(spool, "wb") as f:
+        for page in pages:
+            if not stampable(page):
+                keep.append(page)
+                continue
+            count += 1
+            k = kind(page)
+            if k in canaries:
+                pickle.dump((k, page), f, protocol=pickle.HIGHEST_PROTOCOL)
+            else:
+                canaries[k] = page
+    total = len(keep) + count
     shells = {}
-    for i, (k, group) in enumerate(sorted(stamped.items(), key=lambda kv: kv[1][0].path)):
-        shells[k] = replace(group[0], path=_shell_path(i, k.depth), title=TITLE, description=DESCRIPTION,
+    for i, (k, canary) in enumerate(sorted(canaries.items(), key=lambda kv: kv[1].path)):
+        shells[k] = replace(canary, path=_shell_path(i, k.depth), title=TITLE, description=DESCRIPTION,
                             body=_shell_body(k))
-        keep.append(group[0])               # the canary, rendered by MkDocs as well
-    return Plan(keep + list(shells.values()), shells, stamped, sum(len(g) for g in stamped.values()))
+        keep.append(canary)
+    return Plan(keep + list(shells.values()), shells, canaries, spool, count, total)
+
+
+def spooled(spool: Path):
+    """The (Kind, Page) pairs waiting in a spool file, in order."""
+    with open(spool, "rb") as f:
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return
 
 
 def _shell_path(i: int, depth: int) -> str:
@@ -120,19 +142,21 @@ def _escape(text: str) -> str:
 def fill(out_dir: Path, plan_: Plan) -> None:
     """Write every stamped page into MkDocs' output for one language, check each canary
     against MkDocs' own rendering, remove the shells and complete sitemap.xml."""
-    entries = {}
+    shells, entries = {}, {}
     for k, shell_page in plan_.shells.items():
-        shell_file = out_dir / shell_page.path / "index.html"
-        shell = _Shell(shell_file.read_text("utf-8"), shell_page, k)
-        canary, *rest = plan_.stamped[k]
+        shell = shells[k] = _Shell((out_dir / shell_page.path / "index.html").read_text("utf-8"), shell_page, k)
+        canary = plan_.canaries[k]
         if shell.fill(canary) != (out_dir / canary.path / "index.html").read_text("utf-8"):
             raise BuildFailed(_differs(canary.path))
-        for page in rest:
-            target = out_dir / page.path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(shell.fill(page), encoding="utf-8")
-        entries[shell_page.path] = [p.path for p in rest]
+        entries[shell_page.path] = []
+    for k, page in spooled(plan_.spool):
+        target = out_dir / page.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(shells[k].fill(page), encoding="utf-8")
+        entries[plan_.shells[k].path].append(page.path)
+    for shell_page in plan_.shells.values():
         shutil.rmtree(out_dir / "/".join(shell_page.path.split("/")[:2]))
+    plan_.spool.unlink()
     _complete_sitemap(out_dir, entries)
 
 
