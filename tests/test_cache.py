@@ -154,9 +154,11 @@ def _bodies(cache: Path) -> list[Path]:
 def test_the_cache_is_used_and_clean_ignores_it(tree, tmp_path, cli):
     out = tmp_path / "site"
     assert cli("--root", tree, "build", "--out", out, "--today", TODAY)[0] == 0
-    bodies = _bodies(tmp_path / FOLDER)
-    assert len(bodies) >= 2 * 2 * 9          # a job page and a poster per order and language
-    for body in bodies:                      # a cache that lies must show, or it is not read
+    entries = _bodies(tmp_path / FOLDER)
+    assert len(entries) >= 2 * 2 * 9         # a job page and a poster per order and language, QR codes
+    job_pages = [p for p in entries if 'class="lx-page lx-job"' in p.read_text("utf-8")]
+    assert len(job_pages) >= 2 * 9
+    for body in job_pages:                   # a cache that lies must show, or it is not read
         body.write_text('<div class="lx-page">POISONED</div>', "utf-8")
     assert cli("--root", tree, "build", "--out", out, "--today", TODAY)[0] == 0
     assert "POISONED" in (out / "jobs/sg-2026-0101/index.html").read_text("utf-8")
