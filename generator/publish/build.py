@@ -121,7 +121,7 @@ class _LanguageBuild:
                                self.work / "stage" / self.lang, out)
         # MkDocs renders the hand-written pages and one shell per kind of job or list
         # page; the rest wait on disk and are stamped into their shell (publish/stamp.py).
-        plan = stamp.plan(self.renderer.pages(self.lang), self.work / f"stamp.{self.lang}.pickle")
+        plan = stamp.plan(self.renderer.iter_pages(self.lang), self.work / f"stamp.{self.lang}.pickle")
         cfg = stage(self.work / "stage", self.lang, plan.mkdocs_pages, config, self.renderer.files(self.lang))
         if self.renderer.memo is not None:
             self.renderer.memo.prune_pages(self.lang)

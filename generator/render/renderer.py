@@ -10,6 +10,7 @@ import hashlib
 import html
 import json
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,15 +140,19 @@ class Renderer:
 
     # ---- the pages ---------------------------------------------------------------
     def pages(self, lang: str, only: set[str] | None = None) -> list[Page]:
+        return list(self.iter_pages(lang, only))
+
+    # One page at a time, so a build can put each on disk before the next is made.
+    def iter_pages(self, lang: str, only: set[str] | None = None) -> Iterator[Page]:
         """Every page; or, for serve after an edit to job orders only, the pages of the
         orders in `only` and every page that lists orders (the rest cannot have changed)."""
         t, tree = self.catalogues[lang], self.tree
         site_name = tree.site.site.name[lang]
-        out = [self._page(lang, "", "home.html", site_name, t("home_intro")),
-               self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), scripts=("assets/jobs.js",),
-                          jobs=self.open_jobs[:LIST_STATIC])]
+        yield from [self._page(lang, "", "home.html", site_name, t("home_intro")),
+                    self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"),
+                               scripts=("assets/jobs.js",), jobs=self.open_jobs[:LIST_STATIC])]
         if only is None:
-            out += [
+            yield from [
                self._page(lang, "verify/", "verify.html", t("verify_title"), t("verify_intro"),
                           scripts=("assets/verify-key.js", "assets/verify.js"), verify_labels=script_json(
                               {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
@@ -159,47 +164,46 @@ class Renderer:
         for jid in sorted(self.states if only is None else self.states.keys() & only):
             job = tree.jobs[jid]
             state = self.states[jid]
-            out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
+            yield (self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
                                   listed=state == "open", searchable=state == "open", memo=self._order_key(jid),
                                   job=job, state=state,
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))
         # Static lists, paginated, so they work without JavaScript at any scale.
         for trade in sorted({j.trade for j in self.open_jobs}):
-            out += self._listing(lang, f"jobs/trade/{trade}/", tree.site.trades[trade][lang],
+            yield from self._listing(lang, f"jobs/trade/{trade}/", tree.site.trades[trade][lang],
                                  [j for j in self.open_jobs if j.trade == trade])
         for key in sorted({j.employer.country for j in self.open_jobs}):
-            out += self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
+            yield from self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
                                  [j for j in self.open_jobs if j.employer.country == key])
-        out.append(self._wage_list(lang))
+        yield (self._wage_list(lang))
         # Posters: one page per order, and one printable board per destination.
-        out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro")))
-        out.append(self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
+        yield (self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro")))
+        yield (self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
                               t("destinations_intro")))
         for key, country in sorted(tree.countries.items()):
             jobs = [j for j in self.open_jobs if j.employer.country == key]
             contacts = help_view.contacts(tree.site, country, lang, self.catalogues)
-            out.append(self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
+            yield (self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
                                   country.name[lang], searchable=True, country=country, jobs=jobs[:LIST_CAP],
                                   jobs_total=len(jobs), help_contacts=contacts,
                                   help_cases=help_view.by_case(contacts)))
-        out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro"),
+        yield (self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro"),
                               scripts=QUIZ_SCRIPTS))
         for cid, files in sorted(tree.courses.items()):
             course = files.course
             jobs = [j for j in self.open_jobs if cid in j.training]
-            out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
+            yield (self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
                                   scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs[:LIST_CAP],
                                   jobs_total=len(jobs), cards=self._carded() if cid == tree.site.policy.core_course
                                   else []))
             for lesson in course.lessons if only is None else ():
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
-                out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
+                yield (self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
                                       course.title[lang], scripts=QUIZ_SCRIPTS, searchable=True, course=course,
                                       lesson=lesson, quiz=quiz, body=files.bodies.get((lesson.id, lang), "")))
         for slug, page in sorted(tree.pages.items()) if only is None else ():
-            out.append(self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
+            yield (self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
                                   searchable=True, body=page.body[lang]))
-        return out
 
     def _listing(self, lang: str, path: str, title: str, jobs: list) -> list[Page]:
         t = self.catalogues[lang]
