@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="fail instead of publishing without refused orders / 有未通过审核的招聘信息时构建失败")
     b.add_argument("--report-dir", type=Path, default=None,
                    help="where to write the vetting report (default: reports/, outside the site)")
+    b.add_argument("--clean", action="store_true",
+                   help="build everything anew, without the build cache beside the output / 不使用构建缓存，全部重新生成")
 
     s = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding on change / 本地预览")
     s.add_argument("--port", type=int, default=8000)
@@ -141,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from generator.publish.build import build_command
             return build_command(root, args.out or root / "site", today, args.strict,
-                          args.report_dir or root / "reports")
+                          args.report_dir or root / "reports", args.clean)
         if args.command == "serve":
             from generator.preview.serve import serve
             return serve(root, args.port, args.today)

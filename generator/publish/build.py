@@ -18,11 +18,12 @@ from pathlib import Path
 
 from generator.library_messages import os_error
 from generator.problems import BuildFailed, InputError
-from generator.publish import csp, offline, search_index
+from generator.publish import cache as build_cache, csp, offline, search_index, stamp
 from generator.publish.mkdocs_site import LANG_PREFIX, build_all, mkdocs_config, stage
 from generator.publish.swap import exclusive, remove_stale, swap
 from generator.render.renderer import Renderer
 from generator.source.labels import LANGS, load_catalogues
+from generator.source import load
 from generator.source.load import Tree
 from generator.vetting import report as vetting_report
 from generator.vetting.check import Result, check, print_vetting
@@ -35,16 +36,24 @@ def source_date_epoch(today: dt.date) -> str:
 
 
 def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_dir: Path | None = None,
-          preview: bool = False) -> Result:
+          preview: bool = False, cache: bool = False) -> Result:
     """`preview` (serve only, never a public build): refused orders get an unlisted page
-    too, so serve can show staff their problems on it."""
-    result = check(root, today)
+    too, so serve can show staff their problems on it. `cache`: take from and keep in the
+    build cache beside `out` (publish/cache.py) what has not changed since the last build."""
+    # Without `cache` (build --clean) the store keeps nothing: it only parses in parallel.
+    store = None if preview else build_cache.BuildCache(build_cache.folder_for(out), root, today, persist=cache)
+    load.use_store(store)
+    try:
+        result = check(root, today)
+    finally:
+        load.use_store(None)
     tree = result.tree
     if report_dir is not None:
         vetting_report.write(tree, result.verdicts, report_dir, today)
     if strict and result.refused:
         raise InputError([p for p in result.problems if p.code.startswith("V-")])
     catalogues, renderer = renderer_for(result, root, today, preview)
+    renderer.memo = store
 
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -53,6 +62,8 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
             result.pages = _build_into(out, tree, renderer, catalogues, today, root)
         except OSError as exc:   # disk full, permissions: the old site is still in place
             raise BuildFailed(os_error(exc, "无法写入", "could not write")) from None
+        if store is not None:
+            store.finish()
     return result
 
 
@@ -106,13 +117,23 @@ class _LanguageBuild:
     epoch: str
 
     def __call__(self) -> int:
-        pages = self.renderer.pages(self.lang)
+        out = self.work / "out" / self.lang
         config = mkdocs_config(self.tree, self.lang, self.catalogues[self.lang], self.root / "theme",
-                               self.work / "stage" / self.lang, self.work / "out" / self.lang)
-        cfg = stage(self.work / "stage", self.lang, pages, config, self.renderer.files(self.lang))
-        build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch},
-                  then=lambda _: search_index.build(self.work / "out" / self.lang, self.lang, pages, self.tree))
-        return len(pages)
+                               self.work / "stage" / self.lang, out)
+        # MkDocs renders the hand-written pages and one shell per kind of job or list
+        # page; the rest wait on disk and are stamped into their shell (publish/stamp.py).
+        plan = stamp.plan(self.renderer.iter_pages(self.lang), self.work / f"stamp.{self.lang}.pickle")
+        cfg = stage(self.work / "stage", self.lang, plan.mkdocs_pages, config, self.renderer.files(self.lang))
+        if self.renderer.memo is not None:
+            self.renderer.memo.prune_pages(self.lang)
+        build_all([cfg], {"SOURCE_DATE_EPOCH": self.epoch}, then=lambda _: self._after_mkdocs(out, plan))
+        return plan.total
+
+    def _after_mkdocs(self, out: Path, plan: stamp.Plan) -> None:
+        # The index reads the pages themselves, not the files: before fill, which
+        # removes the stamped pages' spool.
+        search_index.build(out, self.lang, stamp.pages(plan), self.tree)
+        stamp.fill(out, plan)
 
 
 def _in_parallel(jobs: list) -> list:
@@ -136,9 +157,9 @@ def _run_job(i: int):
     return _JOBS[i]()
 
 
-def build_command(root: Path, out: Path, today: dt.date, strict: bool, report_dir: Path) -> int:
+def build_command(root: Path, out: Path, today: dt.date, strict: bool, report_dir: Path, clean: bool = False) -> int:
     started = time.monotonic()
-    result = build(root, out, today, strict=strict, report_dir=report_dir)
+    result = build(root, out, today, strict=strict, report_dir=report_dir, cache=not clean)
     print_vetting(result)
     print(f"网站已生成 / Site built: {out} — {result.pages} pages in "
           f"{time.monotonic() - started:.1f} s; vetting report in {report_dir}. 打开 / Open: {out / 'index.html'}")

@@ -184,8 +184,9 @@ def job_places(tree, lang: str) -> dict[str, str]:
 
 
 def build(site: Path, lang: str, pages, tree) -> None:
-    """Write one language's index beside its finished site (site/<lang root>/search/index/)."""
-    recs = records(pages, trade_keywords(tree, [p.path for p in pages if p.searchable]), job_places(tree, lang))
+    """Write one language's index beside its finished site (site/<lang root>/search/index/).
+    `pages`: every page of the language, read once (a stream: see publish/stamp.py)."""
+    recs = records(pages, trade_keywords(tree, [f"jobs/{jid}/" for jid in tree.jobs]), job_places(tree, lang))
     root = site / "search" / "index"
     for rel, content in files(recs).items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)

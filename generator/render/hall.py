@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 
-from generator.render import qr, verify_index
+from generator.render import verify_index
 from generator.source import money
 from generator.source.labels import LANGS
 
@@ -99,7 +99,7 @@ def _job(renderer, lang: str, h: dict, job, details: bool) -> dict:
     if details:
         url = h["canonical"](f"jobs/{job.id}/")
         out |= {"facts": _facts(t, h, job, country, wage, monthly), "duties": job.duties[lang],
-                "filing": job.filing.number, "url": url, "qr": qr.matrix(url)}
+                "filing": job.filing.number, "url": url, "qr": renderer.qr_matrix(lang, url)}
     return out
 
 

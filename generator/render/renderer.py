@@ -6,13 +6,16 @@ no text from YAML reaches HTML except escaped or through sanitize.markdown_html 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator.render import feeds
 from generator.render import help as help_view
@@ -64,6 +67,9 @@ class Renderer:
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
         self.env.filters["md"] = markdown_html
         self.states = states
+        # The build cache (publish/cache.py), or None: recall(lang, key, make) gives a
+        # rendered body from an earlier build when everything it shows is unchanged.
+        self.memo = None
         # Newest first; the id breaks ties so the order never depends on the file system.
         self.open_jobs = sorted((tree.jobs[jid] for jid, state in states.items() if state == "open"),
                                 key=lambda j: (j.posted_on, j.id), reverse=True)
@@ -114,28 +120,52 @@ class Renderer:
             return script_json(data)
 
         return dict(lang=lang, t=t, visa=visa, closing_soon=closing_soon, canonical=canonical,
-                    qr=qr.svg, posting=posting, site=self.tree.site, url=lambda to: relative(path, to), date=date,
-                    money=money_text, cny=cny, departure=departure, number=number, tree=self.tree, open_jobs=self.open_jobs,
+                    qr=lambda link: self.qr_svg(lang, link), posting=posting, site=self.tree.site,
+                    url=lambda to: relative(path, to), date=date, money=money_text, cny=cny, departure=departure,
+                    number=number, tree=self.tree, open_jobs=self.open_jobs,
                     rates_as_of=date(rates.as_of), built_on=date(self.today), tel=phones.tel)
 
     def _page(self, lang: str, path: str, template: str, title: str, description: str, listed: bool = True,
-              scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (), **ctx) -> Page:
-        body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
-        # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
-        body = "\n".join(line for line in body.splitlines() if line.strip())
+              scripts: tuple = (), styles: tuple = (), searchable: bool = False, hide: tuple = (),
+              memo: str | None = None, **ctx) -> Page:
+        def render() -> str:
+            body = self.env.get_template(template).render(**self._helpers(lang, path), page_path=path, **ctx)
+            # Blank lines would end MkDocs' raw-HTML block; our templates never need them.
+            return "\n".join(line for line in body.splitlines() if line.strip())
+        body = self._recall(lang, f"{template}|{path}|{memo}", render) if memo else render()
         return Page(path, title, description, body, listed, scripts, styles, searchable, hide)
+
+    def _recall(self, lang: str, key: str, render) -> str:
+        return self.memo.recall(lang, key, render) if self.memo is not None else render()
+
+    # QR codes cost 2 ms each and every poster board and hall file repeats them: kept in
+    # the build cache by URL (they depend on nothing else).
+    def qr_svg(self, lang: str, link: str) -> Markup:
+        return Markup(self._recall(lang, f"qr.svg|{link}", lambda: str(qr.svg(link))))
+
+    def qr_matrix(self, lang: str, link: str) -> dict:
+        return json.loads(self._recall(lang, f"qr.matrix|{link}", lambda: json.dumps(qr.matrix(link))))
+
+    def _order_key(self, jid: str) -> str:
+        """What a page of one order shows besides the shared context: its file and state."""
+        text = self.tree.raw_jobs[jid].text
+        return f"{self.states[jid]}|{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
     # ---- the pages ---------------------------------------------------------------
     def pages(self, lang: str, only: set[str] | None = None) -> list[Page]:
+        return list(self.iter_pages(lang, only))
+
+    # One page at a time, so a build can put each on disk before the next is made.
+    def iter_pages(self, lang: str, only: set[str] | None = None) -> Iterator[Page]:
         """Every page; or, for serve after an edit to job orders only, the pages of the
         orders in `only` and every page that lists orders (the rest cannot have changed)."""
         t, tree = self.catalogues[lang], self.tree
         site_name = tree.site.site.name[lang]
-        out = [self._page(lang, "", "home.html", site_name, t("home_intro")),
-               self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"), scripts=("assets/jobs.js",),
-                          jobs=self.open_jobs[:LIST_STATIC])]
+        yield from [self._page(lang, "", "home.html", site_name, t("home_intro")),
+                    self._page(lang, "jobs/", "jobs.html", t("jobs_title"), t("jobs_intro"),
+                               scripts=("assets/jobs.js",), jobs=self.open_jobs[:LIST_STATIC])]
         if only is None:
-            out += [
+            yield from [
                self._page(lang, "verify/", "verify.html", t("verify_title"), t("verify_intro"),
                           scripts=("assets/verify-key.js", "assets/verify.js"), verify_labels=script_json(
                               {k: v for k, v in t.labels.items() if k.startswith("verify_")} |
@@ -148,46 +178,46 @@ class Renderer:
         for jid in sorted(self.states if only is None else self.states.keys() & only):
             job = tree.jobs[jid]
             state = self.states[jid]
-            out.append(self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
-                                  listed=state == "open", searchable=state == "open", job=job, state=state,
+            yield (self._page(lang, f"jobs/{jid}/", "job.html", job.title[lang], _summary(job, lang),
+                                  listed=state == "open", searchable=state == "open", memo=self._order_key(jid),
+                                  job=job, state=state,
                                   agency=tree.agencies[job.agency], country=tree.countries[job.employer.country]))
         # Static lists, paginated, so they work without JavaScript at any scale.
         for trade in sorted({j.trade for j in self.open_jobs}):
-            out += self._listing(lang, f"jobs/trade/{trade}/", tree.site.trades[trade][lang],
+            yield from self._listing(lang, f"jobs/trade/{trade}/", tree.site.trades[trade][lang],
                                  [j for j in self.open_jobs if j.trade == trade])
         for key in sorted({j.employer.country for j in self.open_jobs}):
-            out += self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
+            yield from self._listing(lang, f"jobs/country/{key.lower()}/", tree.countries[key].name[lang],
                                  [j for j in self.open_jobs if j.employer.country == key])
-        out.append(self._wage_list(lang))
+        yield (self._wage_list(lang))
         # Posters: one page per order, and one printable board per destination.
-        out.append(self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro")))
-        out.append(self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
+        yield (self._page(lang, "posters/", "posters.html", t("posters_title"), t("posters_intro")))
+        yield (self._page(lang, "destinations/", "destinations.html", t("destinations_title"),
                               t("destinations_intro")))
         for key, country in sorted(tree.countries.items()):
             jobs = [j for j in self.open_jobs if j.employer.country == key]
             contacts = help_view.contacts(tree.site, country, lang, self.catalogues)
-            out.append(self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
+            yield (self._page(lang, f"destinations/{key.lower()}/", "destination.html", country.name[lang],
                                   country.name[lang], searchable=True, country=country, jobs=jobs[:LIST_CAP],
                                   jobs_total=len(jobs), help_contacts=contacts,
                                   help_cases=help_view.by_case(contacts)))
-        out.append(self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro"),
+        yield (self._page(lang, "courses/", "courses.html", t("courses_title"), t("courses_intro"),
                               scripts=QUIZ_SCRIPTS))
         for cid, files in sorted(tree.courses.items()):
             course = files.course
             jobs = [j for j in self.open_jobs if cid in j.training]
-            out.append(self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
+            yield (self._page(lang, f"courses/{cid}/", "course.html", course.title[lang], course.summary[lang],
                                   scripts=QUIZ_SCRIPTS, searchable=True, course=course, jobs=jobs[:LIST_CAP],
                                   jobs_total=len(jobs), cards=self._carded() if cid == tree.site.policy.core_course
                                   else []))
             for lesson in course.lessons if only is None else ():
                 quiz = files.quizzes.get(lesson.quiz, (None, None))[0] if lesson.quiz else None
-                out.append(self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
+                yield (self._page(lang, f"courses/{cid}/{lesson.id}/", "lesson.html", lesson.title[lang],
                                       course.title[lang], scripts=QUIZ_SCRIPTS, searchable=True, course=course,
                                       lesson=lesson, quiz=quiz, body=files.bodies.get((lesson.id, lang), "")))
         for slug, page in sorted(tree.pages.items()) if only is None else ():
-            out.append(self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
+            yield (self._page(lang, f"{slug}/", "page.html", page.title[lang], page.title[lang],
                                   searchable=True, body=page.body[lang]))
-        return out
 
     def _listing(self, lang: str, path: str, title: str, jobs: list) -> list[Page]:
         t = self.catalogues[lang]
@@ -245,7 +275,8 @@ class Renderer:
                 **help_view.sheet())
         for job in self.open_jobs if only is None else [j for j in self.open_jobs if j.id in only]:
             path = f"posters/{job.id}/"
-            out[path + "index.html"] = self._document(lang, path, "poster.html", job.title[lang], job=job)
+            out[path + "index.html"] = self._recall(lang, f"poster.html|{path}|{self._order_key(job.id)}", lambda: (
+                self._document(lang, path, "poster.html", job.title[lang], job=job)))
         out |= hall.files(self, lang, CLOSING_SOON_DAYS)   # the kiosk and the board list every open order
         return out
 

@@ -13,7 +13,7 @@ from pydantic import TypeAdapter
 from generator.source import choices, models as m
 from generator.problems import Collector, msg
 from generator.source.schema_errors import check
-from generator.source.yamlload import Doc, load
+from generator.source.yamlload import MAX_BYTES, Doc, load, parse
 
 AGENCIES = TypeAdapter(list[m.Agency])
 REVIEWERS = TypeAdapter(list[m.Reviewer])
@@ -65,8 +65,36 @@ def keep_parsed_files() -> None:
     _cache = {}
 
 
+# build keeps parsed files on disk between runs (publish/cache.py): an object whose
+# parsed(raw, shown, parse) returns the Doc of those bytes, parsing only when it must.
+_store = None
+
+
+def use_store(store) -> None:
+    global _store
+    _store = store
+
+
+def _parse_stored(path: Path, shown: str) -> Doc:
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return load(path, shown)        # reported as load reports it
+    if len(raw) > MAX_BYTES:
+        return load(path, shown)
+    # Parsed from the very bytes the key is made of, never from a second read.
+    return _store.parsed(raw, shown, lambda: parse(text, shown))
+
+
 def _load(root: Path, path: Path, problems: Collector) -> Doc | None:
     key = None
+    if _cache is None and _store is not None:
+        doc = _parse_stored(path, _rel(root, path))
+        if isinstance(doc, Doc):
+            return doc
+        problems.problems.append(doc)
+        return None
     if _cache is not None:
         try:
             st = path.stat()
@@ -136,7 +164,10 @@ def load_tree(root: Path, problems: Collector) -> Tree:
 
     # Jobs last: their trade, agency, destination, visa and courses are then known, and a
     # wrong one is told which to choose (choices.py).
-    for path in sorted((root / "content" / "jobs").glob("*.yml")):
+    job_files = sorted((root / "content" / "jobs").glob("*.yml"))
+    if _store is not None and _cache is None:
+        _store.prefetch([(path, _rel(root, path)) for path in job_files])
+    for path in job_files:
         doc = _load(root, path, problems)
         job = _validated(doc, m.Job, problems, choices.for_job(tree, doc.data) if doc else None)
         if doc:
