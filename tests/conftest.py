@@ -32,6 +32,20 @@ def _own_signature_cache(tmp_path_factory):
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
+def with_value(data: dict, path: tuple, value):
+    """A deep copy of parsed YAML data with the field at `path` set to `value`, or None if
+    it already holds that value (for property tests that change one field at a time)."""
+    import copy
+    out = copy.deepcopy(data)
+    target = out
+    for part in path[:-1]:
+        target = target[part]
+    if target[path[-1]] == value:
+        return None
+    target[path[-1]] = value
+    return out
+
+
 def copy_tree(dest: Path) -> Path:
     for name in SOURCES:
         src = ROOT / name

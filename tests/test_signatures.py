@@ -7,7 +7,6 @@ and mallory, whose key is on no list. Their key pairs are made per test module.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import DEMO, DEMO_KEY, ROOT, TODAY
+from conftest import DEMO, DEMO_KEY, ROOT, TODAY, with_value
 from generator.source.yamlload import parse
 from generator.vetting import signatures
 from generator.vetting.approve import approved_text
@@ -325,13 +324,9 @@ def test_the_sample_signature_holds():
                                                    st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))))
 def test_any_change_to_a_signed_field_voids_the_signature(path, value):
     """Even with the digest recomputed by hand (a forger's first move), ssh-keygen refuses."""
-    data = copy.deepcopy(SAMPLE.data)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    if target[path[-1]] == value:
+    data = with_value(SAMPLE.data, path, value)
+    if data is None:
         return
-    target[path[-1]] = value
     f = data["filing"]
     on = f["approved_on"] if isinstance(f["approved_on"], dt.date) else SAMPLE.data["filing"]["approved_on"]
     claim = signatures.Claim(_demo_reviewer(), on, digest(data), f["signature"])

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from generator.vetting.approve import approved_text
 from generator.vetting.check import check
 from generator.source.yamlload import parse
-from conftest import DEMO, DEMO_KEY, demo_sign
+from conftest import DEMO, DEMO_KEY, demo_sign, with_value
 
 TODAY = dt.date(2026, 11, 21)
 SG = "content/jobs/sg-2026-0101.yml"
@@ -185,14 +185,9 @@ PATHS = sorted(_covered_paths(SAMPLE.data), key=str)
 @given(path=st.sampled_from(PATHS), value=st.one_of(st.text(min_size=1, max_size=20), st.integers(0, 10**6)))
 def test_any_edit_to_a_covered_field_is_caught(path, value):
     from generator.vetting.digest import digest
-    import copy
-    data = copy.deepcopy(SAMPLE.data)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    if target[path[-1]] == value:
+    data = with_value(SAMPLE.data, path, value)
+    if data is None:
         return
-    target[path[-1]] = value
     assert digest(data) != SAMPLE.data["filing"]["digest"]
 
 
