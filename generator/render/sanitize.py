@@ -41,5 +41,7 @@ def markdown_html(text: str, shift_headings: bool = True) -> Markup:
     """Render staff Markdown safely. A `# heading` becomes h2: the page has its own h1."""
     if shift_headings:
         text = "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines())
-    # XHTML or HTML output alike: nh3 parses and writes the result as HTML5.
-    return clean_html(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS))
+    # HTML, not Markdown's default XHTML: nh3 keeps attribute values as written, so XHTML
+    # would turn a ticked checklist box into checked="checked" (tests/test_lesson_pages.py).
+    return clean_html(markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
+                                        output_format="html"))
