@@ -61,11 +61,11 @@ def copied_from_another_trade(job: Job, ctx: Context):
     if job.status != "open":
         return
     mine = _trade(ctx, job.trade)
-    others = sorted((jid, o) for jid, o in ctx.tree.jobs.items() if jid != job.id)
+    texts, courses = _indexes(ctx)
     for loc, field, zh_name, en_name in TEXTS:
         text = _at(job, loc)
-        same = next((jid for jid, o in others if o.trade != job.trade and any(
-            normalise(_at(o, loc)[lang]) == normalise(text[lang]) for lang in ("zh", "en"))), None)
+        same = min((jid for lang in ("zh", "en") for jid, trade in texts.get((loc, lang, normalise(text[lang])), ())
+                    if jid != job.id and trade != job.trade), default=None)
         if same:
             theirs = _trade(ctx, ctx.tree.jobs[same].trade)
             yield _w("W-COPIED-OTHER-TRADE", loc, msg(
@@ -75,7 +75,7 @@ def copied_from_another_trade(job: Job, ctx: Context):
                 f"{mine[1]}: left over from a copy?", f"rewrite {field} for this job"))
     general = {ctx.policy.core_course} | {c.course for c in ctx.tree.countries.values() if c.course}
     for i, course in enumerate(job.training):
-        users = {o.trade for jid, o in others if course in o.training}
+        users = {trade for trade, ids in courses.get(course, {}).items() if ids - {job.id}}
         if course in general or not users or job.trade in users:
             continue
         theirs = [_trade(ctx, t) for t in sorted(users)]
@@ -85,6 +85,23 @@ def copied_from_another_trade(job: Job, ctx: Context):
             f"only orders of other trades ({', '.join(t[1] for t in theirs)}) require the course '{course}', "
             f"and this order's trade is {mine[1]}: left over from a copy?",
             "require the courses this trade needs, or make sure this one is meant"))
+
+
+def _indexes(ctx: Context) -> tuple[dict, dict]:
+    """Built once a check, so that each order looks across all the others in linear time:
+    (field, language, normalised text) → [(order id, trade)], and course → {trade: {order ids}}."""
+    if "copied" not in ctx.memo:
+        texts: dict = {}
+        courses: dict = {}
+        for jid, o in ctx.tree.jobs.items():
+            for loc, *_ in TEXTS:
+                text = _at(o, loc)
+                for lang in ("zh", "en"):
+                    texts.setdefault((loc, lang, normalise(text[lang])), []).append((jid, o.trade))
+            for course in o.training:
+                courses.setdefault(course, {}).setdefault(o.trade, set()).add(jid)
+        ctx.memo["copied"] = (texts, courses)
+    return ctx.memo["copied"]
 
 
 def _at(job: Job, loc: tuple):

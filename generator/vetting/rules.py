@@ -35,6 +35,7 @@ class Context:
     approvals: dict = field(default_factory=dict)        # job id -> approvals.claim_or_finding's answer
     verified: dict = field(default_factory=dict)         # job id -> ssh-keygen accepted its signature
     authorship: object = None                            # authorship.Authorship, None before it is read
+    memo: dict = field(default_factory=dict)             # indexes a rule across all orders builds once a check
 
     @property
     def policy(self):
