@@ -42,13 +42,11 @@ class NoMinimumWage(Model):
     reviewed_on: dt.date = Field(title="核对日期 · Reviewed on", description="最后一次核对的日期。\n\nWhen last checked.")
 
 
-class Fact(Model):
+class Fact(Text):
     """课程里引用的一条事实（罚款、限额、电话等），只写在这里，课时和测验用 {{ fact('SG.key') }} 引用。
 
     A fact the lessons quote (a penalty, a limit, a number), written only here; lessons and quizzes
     quote it as {{ fact('SG.key') }}."""
-    zh: Str = Field(title="中文 · Chinese", description="在中文课文里显示的文字。\n\nThe words in Chinese text.")
-    en: Str = Field(title="英文 · English", description="在英文课文里显示的文字。\n\nThe words in English text.")
     source: Url = Field(title="来源 · Source", description="这条事实的来源网址。\n\nURL of the fact's source.")
     reviewed_on: dt.date = Field(title="核对日期 · Reviewed on", description="最后一次核对的日期。\n\nWhen last checked.")
     number: Number | None = Field(
@@ -59,9 +57,6 @@ class Fact(Model):
         None, title="查找 · Finds",
         description="正则表达式，第一个括号捕获课文里说到这条事实时写的数字，例如 'WBGT\\D{0,12}?(\\d+)\\s*(?:°C|摄氏度)'。\n\n"
                     "A regular expression whose first group captures the number a lesson states for this fact.")
-
-    def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
 
 
 class Embassy(Model):
