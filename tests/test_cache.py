@@ -166,6 +166,24 @@ def test_the_cache_is_used_and_clean_ignores_it(tree, tmp_path, cli):
     assert not any("POISONED" in p.read_text("utf-8") for p in out.rglob("*.html"))
 
 
+def test_a_damaged_cache_is_a_miss_not_a_failure(tree, tmp_path, cli):
+    """Torn or garbled entries (a disk error, a copy gone wrong) and a stray file are
+    rebuilt from the source: the site is the clean build's, and nothing fails."""
+    out = tmp_path / "site"
+    assert cli("--root", tree, "build", "--out", out, "--today", TODAY)[0] == 0
+    folder = tmp_path / FOLDER
+    entries = [p for p in folder.rglob("*") if p.is_file()]
+    assert any("parsed" in p.parts for p in entries) and any("pages" in p.parts for p in entries)
+    for entry in entries:
+        entry.write_bytes(b"\x80\x04garbage\xff")
+    (next(folder.rglob("parsed")) / "stray.txt").write_text("not a shard", "utf-8")
+    code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
+    assert code == 0 and "Traceback" not in err, err
+    clean = tmp_path / "clean"
+    assert cli("--root", tree, "build", "--out", clean, "--today", TODAY, "--clean")[0] == 0
+    _same(out, clean)
+
+
 def test_a_killed_build_leaves_the_cache_usable(tree, tmp_path, cli):
     out = tmp_path / "site"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

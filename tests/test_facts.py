@@ -114,6 +114,22 @@ def test_a_lesson_without_a_source_is_refused(tree):
     assert any(p.path == "courses/destination-singapore/course.yml" and "sources" in p.field for p in problems)
 
 
+@pytest.mark.parametrize("old, new, meaning", [
+    ("finds: '(?:", "finds: '((?:", "regular expression"),     # a bracket left open
+    ("(\\d+)", "\\d+", "group"),                                # nothing captures the number
+])
+def test_a_broken_finds_pattern_is_reported_on_its_line(tree, old, new, meaning):
+    rel = "content/countries/SG.yml"
+    text = (tree / rel).read_text("utf-8")
+    at = text.index("finds:", text.index("heat_high_band:"))
+    line = text[:at].count("\n") + 1
+    end = text.index("\n", at)
+    assert old in text[at:end]
+    (tree / rel).write_text(text[:at] + text[at:end].replace(old, new, 1) + text[end:], "utf-8")
+    hit = [p for p in _problems(tree) if p.path == rel]
+    assert [p.line for p in hit] == [line] and hit[0].field.endswith("finds") and meaning in hit[0].en, hit
+
+
 def test_an_unknown_fact_key_is_refused_with_its_line(tree):
     rel = "courses/destination-singapore/lessons/laws-and-customs.en.md"
     text = (tree / rel).read_text("utf-8")

@@ -75,6 +75,25 @@ def test_disk_full_while_writing_leaves_site_intact(built, cli, monkeypatch):
     assert _strays(out) == []
 
 
+@pytest.mark.parametrize("where", ["jobs/sg-2026-0101/index.html", "search/index/meta.json"])
+def test_disk_full_after_mkdocs_leaves_site_intact(built, cli, monkeypatch, where):
+    """Stamping the job pages and writing the search index come after MkDocs, in each
+    language's thread: a full disk there fails the whole build too, in our words."""
+    tree, out, before = built
+    real = pathlib.Path.write_text
+
+    def full_disk(self, *args, **kwargs):
+        if ".site.build-" in str(self) and str(self).endswith(where):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(pathlib.Path, "write_text", full_disk)
+    code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
+    assert code == 1, err
+    assert "磁盘已满" in err and "the disk is full" in err and "Traceback" not in err
+    assert _digests(out) == before
+    assert _strays(out) == []
+
+
 def test_two_builds_at_once_do_not_corrupt_the_site(built):
     tree, out, before = built
     procs = [subprocess.Popen(_build_cmd(tree, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -48,7 +48,10 @@ def _digest_files(paths, base: Path) -> str:
     h = hashlib.sha256()
     for path in paths:
         h.update(path.relative_to(base).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:     # unreadable: check reports it with its file name; the key only must differ
+            h.update(b"\0unreadable")
     return h.hexdigest()
 
 
@@ -93,20 +96,25 @@ class BuildCache:
         self.used.add(path)
         try:
             return path.read_bytes()
-        except FileNotFoundError:
-            return None
+        except OSError:
+            return None     # missing, unreadable or not a file: a miss, never a failed build
 
     def _write(self, path: Path, data: bytes) -> None:
         if not self.persist:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:
+            return          # a cache folder that cannot be written is a cache that misses
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, path)
-        except FileNotFoundError:
-            pass    # another build sharing this cache pruned the temporary file: not kept, no harm
+        except OSError:
+            # Pruned by another build sharing this cache, or the disk is full: the entry is
+            # not kept, and the build goes on without it.
+            Path(tmp).unlink(missing_ok=True)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -126,7 +134,10 @@ class BuildCache:
         path = self._parsed_path(raw, shown)
         data = self._read(path)
         if data is not None:
-            return pickle.loads(data)
+            try:
+                return pickle.loads(data)
+            except Exception:   # a damaged entry (a disk error, a hand edit): parse again
+                pass
         doc = parse()
         if dataclasses.is_dataclass(doc) and hasattr(doc, "root"):
             # The YAML node tree is only for writing approvals back; a build never needs it.
@@ -166,7 +177,10 @@ class BuildCache:
         path = self.base / "pages" / self.context / lang / name[:2] / name
         data = self._read(path)
         if data is not None:
-            return data.decode("utf-8")
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:  # a damaged entry: render again
+                pass
         text = make()
         self._write(path, text.encode("utf-8"))
         return text
@@ -207,7 +221,11 @@ def _parse_one(item: tuple[bytes, str]) -> bytes | None:
 
 
 def _prune(folder: Path, used: set[Path]) -> None:
-    for shard in folder.iterdir() if folder.is_dir() else ():
-        for entry in shard.iterdir():
-            if entry not in used:      # unused entries and temporary files of killed builds
-                entry.unlink(missing_ok=True)
+    """Best effort: housekeeping runs after the new site is in place and must not fail it."""
+    try:
+        for shard in folder.iterdir() if folder.is_dir() else ():
+            for entry in shard.iterdir() if shard.is_dir() else ():
+                if entry not in used:      # unused entries and temporary files of killed builds
+                    entry.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 from generator.source.labels import Catalogue
-from generator.library_messages import tool_detail, tool_failed
+from generator.library_messages import os_error, tool_detail, tool_failed
 from generator.source.load import Tree
 from generator.problems import BuildFailed
 from generator.render.renderer import LANG_PREFIX, PAGE_ORDER, Page, front_matter
@@ -106,7 +106,7 @@ def stage_config(stage_dir: Path, lang: str, config: dict) -> Path:
 
 def build_all(configs: list[Path], env: dict, then=None) -> None:
     """Build each language in its own thread of subprocesses, both at once: MkDocs, then
-    `then(i)` for the i-th config (Pagefind for that language) as soon as that language is done, so one
+    `then(i)` for the i-th config (stamping and the search index for that language) as soon as that language is done, so one
     language's indexing overlaps the other's MkDocs build. Raise with output on failure."""
     failures: list[BuildFailed] = []
 
@@ -121,6 +121,10 @@ def build_all(configs: list[Path], env: dict, then=None) -> None:
                 then(i)
             except BuildFailed as exc:
                 failures.append(exc)
+            except OSError as exc:
+                # Stamping and indexing write thousands of files: a full disk must fail the
+                # build (nothing is swapped in), with our message, not kill this thread.
+                failures.append(BuildFailed(os_error(exc, "无法写入网站文件", "could not write the site's files")))
 
     threads = [threading.Thread(target=one, args=(i, cfg)) for i, cfg in enumerate(configs)]
     for thread in threads:

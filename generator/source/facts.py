@@ -149,7 +149,7 @@ def mismatches(tree: Tree, problems: Collector) -> None:
             for key, fact, home, pattern in checks:
                 for found in pattern.finditer(text):
                     said = next((g for g in found.groups() if g), None)
-                    if said is None or float(said.replace(",", "")) == float(fact.number):
+                    if said is None or _number(said) in (None, float(fact.number)):
                         continue
                     line = qdoc_line(files, path, loc) if loc is not None else text.count("\n", 0, found.start()) + 1
                     problems.add(path, line, "fact", msg(
@@ -157,6 +157,15 @@ def mismatches(tree: Tree, problems: Collector) -> None:
                         f"改用 {{{{ fact('{key}') }}}}，或核对后更正 {home}",
                         f"this says {said}, but fact {key} in {home} is {fact.number:g} ({fact.en})",
                         f"quote it as {{{{ fact('{key}') }}}}, or check and correct {home}"), code="V-FACT-NUMBER")
+
+
+def _number(text: str) -> float | None:
+    """The number a `finds` group captured, None if it captured words (the fact's own pattern
+    is then too loose; nothing to compare)."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def qdoc_line(files, path: str, loc: tuple) -> int:

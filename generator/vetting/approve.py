@@ -196,7 +196,7 @@ def approve_files(root: Path, files: list[Path], by: str, today: dt.date, key: P
         texts[path] = (shown, text)
         notes += [p for p in found if p.warning and (p.code.startswith("W-FILING-FOUR-EYES")
                                                      or p.code in publishable.CODES)]
-        if previous and doc.data.get("filing", {}).get("approved_by"):
+        if previous and not first:
             notes += [Problem(p.path, p.line, p.field, "（已被本次审核取代）" + p.zh, "(replaced by this approval) " + p.en,
                               p.code, True) for p in verdicts.problems(result.tree, {path.stem: previous})
                       if p.code.startswith("V-FILING-")]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .common import Str, Id, Currency, Url, Number, Model, Text, bilingual_error
 from .help import Help
@@ -57,6 +58,18 @@ class Fact(Text):
         None, title="查找 · Finds",
         description="正则表达式，第一个括号捕获课文里说到这条事实时写的数字，例如 'WBGT\\D{0,12}?(\\d+)\\s*(?:°C|摄氏度)'。\n\n"
                     "A regular expression whose first group captures the number a lesson states for this fact.")
+
+    @field_validator("finds")
+    @classmethod
+    def _finds_captures_a_number(cls, value):
+        # Checked here, so a mistake is reported on its own line, not as a crash in check.
+        try:
+            groups = re.compile(value).groups if value else 1
+        except re.error as exc:
+            raise bilingual_error(f"不是有效的正则表达式（{exc.msg}）", f"not a valid regular expression ({exc.msg})")
+        if groups < 1:
+            raise bilingual_error("需要一对括号 ( ) 框住课文里写的数字", "needs a group ( ) around the number a lesson states")
+        return value
 
 
 class Embassy(Model):
