@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import random
 import signal
 import subprocess
@@ -22,6 +23,8 @@ from generator.publish.cache import FOLDER, BuildCache
 from generator.source import load
 from generator.source.labels import LANGS
 from generator.vetting.check import check
+from generator.vetting.rules import Refusal
+from generator.vetting.verdicts import Remembered
 from generator.source.yamlload import parse
 from generator.vetting.approve import approved_text
 
@@ -98,20 +101,37 @@ def country(tree: Path, rng: random.Random) -> str:
     return f"touch {path.stem}"
 
 
-EDITS = [retitle, close, unapproved_edit, delete, add, relabel, country, "move the date"]
+def ban_a_word(tree: Path, rng: random.Random) -> str:
+    """A policy edit that refuses an order whose file did not change: the order-only
+    vetting findings of the last build must not outlive the policy they came from."""
+    path = rng.choice(_jobs(tree))
+    word = yaml.safe_load(path.read_text("utf-8"))["title"]["zh"][:2]
+    config = tree / "site_config.yml"
+    text = config.read_text("utf-8")
+    assert "banned_phrases: [" in text
+    config.write_text(text.replace("banned_phrases: [", f"banned_phrases: [{word}, ", 1), "utf-8")
+    return f"ban {word} (in {path.stem})"
+
+
+EDITS = [retitle, close, unapproved_edit, delete, add, relabel, country, ban_a_word, "move the date"]
 
 
 def _render(tree: Path, today: dt.date, store) -> dict:
     """What the cache can change, in-process: every page and file of both languages,
     rendered with the cache (as `build` wires it) or without."""
     load.use_store(store)
+    remembered = Remembered(store.findings()) if store is not None else None
     try:
-        result = check(tree, today)
+        result = check(tree, today, remembered=remembered)
     finally:
         load.use_store(None)
+    if store is not None:
+        store.keep_findings(remembered.used)
     _, renderer = renderer_for(result, tree, today)
     renderer.memo = store
     out = {lang: (renderer.pages(lang), renderer.files(lang)) for lang in LANGS}
+    out["vetting"] = [(p.path, p.line, p.field, p.code, p.zh, p.en) for p in result.problems]
+    out["verdicts"] = {jid: v.state for jid, v in result.verdicts.items()}
     if store is not None:
         for lang in LANGS:
             store.prune_pages(lang)
@@ -122,8 +142,8 @@ def _render(tree: Path, today: dt.date, store) -> dict:
 @pytest.mark.parametrize("seed", [int(os.environ.get("LX_CACHE_SEED", "1")), 2])
 def test_cached_builds_equal_clean_builds_through_random_edits(tree, tmp_path, cli, seed):
     """One edit at a time, every kind once in a random order (LX_CACHE_SEED=n for another
-    order): after each, what the cache feeds the build (parsed files, page bodies,
-    posters) equals a clean rendering; at the end, a cached build of the whole site
+    order): after each, what the cache feeds the build (parsed files, vetting findings,
+    page bodies, posters) equals a clean rendering and vetting; at the end, a cached build of the whole site
     equals a clean build byte for byte."""
     rng = random.Random(seed)
     out = tmp_path / "out" / "site"
@@ -164,6 +184,29 @@ def test_the_cache_is_used_and_clean_ignores_it(tree, tmp_path, cli):
     assert "POISONED" in (out / "jobs/sg-2026-0101/index.html").read_text("utf-8")
     assert cli("--root", tree, "build", "--out", out, "--today", TODAY, "--clean")[0] == 0
     assert not any("POISONED" in p.read_text("utf-8") for p in out.rglob("*.html"))
+
+
+def test_vetting_findings_are_reused_and_clean_ignores_them(tree, tmp_path, cli):
+    """The order-only rules' findings of the last build are reused for an unchanged order
+    (a planted finding must show, or the findings are not read); a changed order is vetted
+    anew, and --clean reads none."""
+    out = tmp_path / "site"
+    assert cli("--root", tree, "build", "--out", out, "--today", TODAY)[0] == 0
+    [kept] = [p for p in (tmp_path / FOLDER).rglob("*.pickle") if "findings" in p.parts]
+    found = pickle.loads(kept.read_bytes())
+    key = next(k for k in found if k[0] == "content/jobs/sg-2026-0101.yml")
+    assert "wording" in found[key] and "wage" in found[key]
+    found[key]["wording"] = [Refusal("V-WORDING", ("title",), "植入的发现", "PLANTED finding")]
+    kept.write_bytes(pickle.dumps(found))
+    code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
+    assert "PLANTED finding" in err and not (out / "jobs/sg-2026-0101/index.html").exists()
+    code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY, "--clean")
+    assert "PLANTED" not in err and (out / "jobs/sg-2026-0101/index.html").exists()
+    kept.write_bytes(pickle.dumps(found))
+    retitle_this = tree / "content/jobs/sg-2026-0101.yml"
+    retitle_this.write_text(retitle_this.read_text("utf-8") + "\n", "utf-8")   # a changed file: vetted anew
+    code, _, err = cli("--root", tree, "build", "--out", out, "--today", TODAY)
+    assert "PLANTED" not in err
 
 
 def test_a_damaged_cache_is_a_miss_not_a_failure(tree, tmp_path, cli):

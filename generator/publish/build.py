@@ -27,6 +27,7 @@ from generator.source import load
 from generator.source.load import Tree
 from generator.vetting import report as vetting_report
 from generator.vetting.check import Result, check, print_vetting
+from generator.vetting.verdicts import Remembered
 
 
 
@@ -43,10 +44,13 @@ def build(root: Path, out: Path, today: dt.date, strict: bool = False, report_di
     # Without `cache` (build --clean) the store keeps nothing: it only parses in parallel.
     store = None if preview else build_cache.BuildCache(build_cache.folder_for(out), root, today, persist=cache)
     load.use_store(store)
+    remembered = Remembered(store.findings()) if store is not None and store.persist else None
     try:
-        result = check(root, today)
+        result = check(root, today, remembered=remembered)
     finally:
         load.use_store(None)
+    if remembered is not None:
+        store.keep_findings(remembered.used)
     tree = result.tree
     if report_dir is not None:
         vetting_report.write(tree, result.verdicts, report_dir, today)

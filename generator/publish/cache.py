@@ -5,6 +5,10 @@ delete at any time. It holds
 
 - `parsed/`: each YAML file as parsed (data and the line of every field), keyed by the
   digest of its bytes: a rebuild re-parses only the files that changed;
+- `findings/<context>.pickle`: what the order-only vetting rules found in each order
+  (vetting/rules.py ORDER_ONLY_RULES), keyed by the order file's path and digest: a rebuild
+  vets anew only the orders that changed, and runs the rules that look across orders, at
+  git history or at signatures over all of them as before;
 - `pages/<context>/<lang>/`: the rendered body of each job page and poster, keyed by the
   digest of the order's file and its state (open, closed, expired). `<context>` is the
   digest of everything else a page can show — every source file except the job orders
@@ -14,8 +18,7 @@ delete at any time. It holds
 Everything sits under the digest of the generator's own code and the versions of the
 libraries that shape output, so a new version of either never sees an old entry. Lists
 (vacancy lists, feeds, indexes, the hall) are made anew at every build: they list every
-order. Vetting runs on every order at every build (0.3 ms an order): a verdict depends on
-the date, the other orders (filing numbers) and git history, not on one file alone.
+order.
 
 Entries are written to a temporary name and renamed into place, so a killed build leaves
 every entry whole or absent; entries no build used are removed only after a build
@@ -169,6 +172,26 @@ class BuildCache:
                 else:
                     self._memory[path] = data
 
+    # ---- vetting findings (vetting/verdicts.py) --------------------------------------
+    def _findings_path(self) -> Path:
+        return self.base / "findings" / f"{self.context}.pickle"
+
+    def findings(self) -> dict:
+        """The order-only findings of the last build in this context (empty when none)."""
+        data = self._read(self._findings_path())
+        if data is not None:
+            try:
+                found = pickle.loads(data)
+                if isinstance(found, dict):
+                    return found
+            except Exception:   # a damaged entry: vet every order again
+                pass
+        return {}
+
+    def keep_findings(self, used: dict) -> None:
+        """This build's findings, for the next build (only the orders of this build)."""
+        self._write(self._findings_path(), pickle.dumps(used, protocol=pickle.HIGHEST_PROTOCOL))
+
     # ---- rendered bodies (render/renderer.py) ---------------------------------------
     def recall(self, lang: str, key: str, make) -> str:
         if not self.persist:
@@ -203,6 +226,13 @@ class BuildCache:
             if other.name != self.context:
                 shutil.rmtree(other, ignore_errors=True)
         _prune(self.base / "parsed", self.used)
+        findings = self.base / "findings"
+        try:
+            for other in findings.iterdir() if findings.is_dir() else ():
+                if other != self._findings_path():
+                    other.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _parse_one(item: tuple[bytes, str]) -> bytes | None:

@@ -32,11 +32,13 @@ class Result:
         return [v for v in self.verdicts.values() if v.state == "refused"]
 
 
-def check(root: Path, today: dt.date, set_aside_jobs: bool = False) -> Result:
+def check(root: Path, today: dt.date, set_aside_jobs: bool = False,
+          remembered: verdicts.Remembered | None = None) -> Result:
     """Load, validate and vet everything. Raise InputError if a file is unusable; a job
     order that breaks a vetting rule is refused, and the rest go on. With `set_aside_jobs`
     (the preview), an unusable job order is left out like a refused one, its problems kept
-    in `set_aside`: a blank new order must not stop everything else from being shown."""
+    in `set_aside`: a blank new order must not stop everything else from being shown.
+    `remembered`: findings of the last build to reuse for orders that did not change."""
     problems = Collector()
     tree = load_tree(root, problems)
     crossref.check(tree, problems)
@@ -45,7 +47,8 @@ def check(root: Path, today: dt.date, set_aside_jobs: bool = False) -> Result:
     # problem of a run at once.
     vettable = tree.site is not None and not any(p.path == tree.site_doc.path for p in problems.errors)
     ctx = verdicts.context(tree, today) if vettable else None
-    by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}, ctx=ctx) if vettable else {}
+    by_job = verdicts.vet(tree, today, skip={p.path for p in problems.errors}, ctx=ctx,
+                          remembered=remembered) if vettable else {}
     found = verdicts.problems(tree, by_job) + (verdicts.review_warnings(tree, today)
                                                 + help_review.warnings(tree, today)
                                                 + fact_review.warnings(tree, today) if vettable else []) \

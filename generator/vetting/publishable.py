@@ -64,8 +64,9 @@ def copied_from_another_trade(job: Job, ctx: Context):
     texts, courses = _indexes(ctx)
     for loc, field, zh_name, en_name in TEXTS:
         text = _at(job, loc)
-        same = min((jid for lang in ("zh", "en") for jid, trade in texts.get((loc, lang, normalise(text[lang])), ())
-                    if jid != job.id and trade != job.trade), default=None)
+        # The order itself has this trade, so "another trade" also means "another order".
+        same = min((jid for lang in ("zh", "en") for trade, jid in texts.get((loc, lang, normalise(text[lang])), {}).items()
+                    if trade != job.trade), default=None)
         if same:
             theirs = _trade(ctx, ctx.tree.jobs[same].trade)
             yield _w("W-COPIED-OTHER-TRADE", loc, msg(
@@ -75,8 +76,11 @@ def copied_from_another_trade(job: Job, ctx: Context):
                 f"{mine[1]}: left over from a copy?", f"rewrite {field} for this job"))
     general = {ctx.policy.core_course} | {c.course for c in ctx.tree.countries.values() if c.course}
     for i, course in enumerate(job.training):
-        users = {trade for trade, ids in courses.get(course, {}).items() if ids - {job.id}}
-        if course in general or not users or job.trade in users:
+        if course in general:
+            continue
+        # Not `ids - {job.id}`: a copy of a set of thousands, for every order.
+        users = {trade for trade, ids in courses.get(course, {}).items() if len(ids) > 1 or job.id not in ids}
+        if not users or job.trade in users:
             continue
         theirs = [_trade(ctx, t) for t in sorted(users)]
         yield _w("W-COPIED-OTHER-TRADE", ("training", i), msg(
@@ -89,15 +93,16 @@ def copied_from_another_trade(job: Job, ctx: Context):
 
 def _indexes(ctx: Context) -> tuple[dict, dict]:
     """Built once a check, so that each order looks across all the others in linear time:
-    (field, language, normalised text) → [(order id, trade)], and course → {trade: {order ids}}."""
+    (field, language, normalised text) → {trade: first order id}, and course → {trade: {order
+    ids}}. Only the first id per trade is kept: hundreds of orders of one trade may share a title."""
     if "copied" not in ctx.memo:
         texts: dict = {}
         courses: dict = {}
-        for jid, o in ctx.tree.jobs.items():
+        for jid, o in sorted(ctx.tree.jobs.items()):
             for loc, *_ in TEXTS:
                 text = _at(o, loc)
                 for lang in ("zh", "en"):
-                    texts.setdefault((loc, lang, normalise(text[lang])), []).append((jid, o.trade))
+                    texts.setdefault((loc, lang, normalise(text[lang])), {}).setdefault(o.trade, jid)
             for course in o.training:
                 courses.setdefault(course, {}).setdefault(o.trade, set()).add(jid)
         ctx.memo["copied"] = (texts, courses)

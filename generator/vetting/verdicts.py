@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from generator.problems import Problem, msg
 from generator.source.load import Tree
 from generator.source.models import Job
 from generator.vetting import approvals, authorship, publishable
-from generator.vetting.rules import CONTENT_RULES, CURRENT_RULES, Context, Refusal, normalise
+from generator.vetting.rules import CONTENT_RULES, CURRENT_RULES, ORDER_ONLY_RULES, Context, Refusal, normalise
 
 
 @dataclass
@@ -43,13 +44,36 @@ def context(tree: Tree, today: dt.date) -> Context:
     return ctx
 
 
-def vet_job(job: Job, ctx: Context, rules=None) -> list[Refusal]:
+def vet_job(job: Job, ctx: Context, rules=None, remembered: Remembered | None = None) -> list[Refusal]:
     state = lifecycle(job, ctx.today)
     rules = rules or (CONTENT_RULES + publishable.RULES + (CURRENT_RULES if state == "published" else []))
-    return [r for rule in rules for r in rule(job, ctx)]
+    own = {}
+    if remembered is not None:
+        own = remembered.findings(ctx.tree.raw_jobs[job.id], lambda: {
+            rule.__name__: list(rule(job, ctx)) for rule in rules if rule in ORDER_ONLY_RULES})
+    return [r for rule in rules for r in (own[rule.__name__] if rule.__name__ in own else rule(job, ctx))]
 
 
-def vet(tree: Tree, today: dt.date, skip: set[str] = frozenset(), ctx: Context | None = None) -> dict[str, Verdict]:
+class Remembered:
+    """The findings of the order-only rules (rules.ORDER_ONLY_RULES) by order file, from the
+    last build: a rebuild vets anew only the orders whose file changed. The caller keeps
+    `known` for one context only (the same other source files and date, publish/cache.py)."""
+
+    def __init__(self, known: dict | None = None):
+        self.known = known or {}
+        self.used: dict = {}
+
+    def findings(self, doc, make) -> dict:
+        key = (doc.path, hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+        found = self.known.get(key)
+        if not isinstance(found, dict):
+            found = make()
+        self.used[key] = found
+        return found
+
+
+def vet(tree: Tree, today: dt.date, skip: set[str] = frozenset(), ctx: Context | None = None,
+        remembered: Remembered | None = None) -> dict[str, Verdict]:
     """Verdicts for every job order, except those in files named in `skip` (files with
     schema or cross-reference errors, which are reported as such)."""
     ctx = ctx or context(tree, today)
@@ -57,7 +81,7 @@ def vet(tree: Tree, today: dt.date, skip: set[str] = frozenset(), ctx: Context |
     for job_id, job in sorted(tree.jobs.items()):
         if tree.raw_jobs[job_id].path in skip:
             continue
-        found = vet_job(job, ctx)
+        found = vet_job(job, ctx, remembered=remembered)
         refusals = [r for r in found if not r.warning]
         verdicts[job_id] = Verdict(job_id, "refused" if refusals else lifecycle(job, today), refusals,
                                    [r for r in found if r.warning])
