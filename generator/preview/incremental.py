@@ -3,6 +3,8 @@
 The public build starts from nothing every time (atomic, deterministic). The preview
 keeps its staged Markdown and its MkDocs output between rebuilds:
 - parsed YAML is kept by file size and time (load.keep_parsed_files);
+- after an edit to job orders only, on the same day, the order-only vetting findings of
+  the other orders are reused (vetting/verdicts.Remembered);
 - after an edit to job orders only, just those orders' pages and the pages that list
   orders are rendered again; any other edit renders everything;
 - a staged file is written only when its text changed, so MkDocs' dirty build re-renders
@@ -21,6 +23,7 @@ from pathlib import Path
 from generator.source import load
 from generator.source.labels import LANGS
 from generator.vetting.check import Result, check
+from generator.vetting.verdicts import Remembered
 from generator.publish.build import renderer_for
 from generator.library_messages import tool_detail, tool_failed
 from generator.publish.mkdocs_site import config_lang, mkdocs_config, stage_config, staged_files
@@ -65,6 +68,7 @@ class IncrementalBuild:
         self.root, self.workdir = root, workdir
         self.stage, self.out = workdir / "stage", workdir / "out"
         self.previous: dict | None = None          # the snapshot of the last good rebuild
+        self.findings: tuple | None = None         # (its date, its order-only vetting findings)
         # Ctrl+C reaches the whole process group: the workers ignore it from their first
         # instant (an ignored signal stays ignored in a new process), serve stops them.
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -86,10 +90,14 @@ class IncrementalBuild:
         now = _snapshot(self.root)
         changed = None if self.previous is None else {
             p for p in now.keys() | self.previous.keys() if now.get(p) != self.previous.get(p)}
-        # raises InputError on broken files; a broken job order is only set aside
-        result = check(self.root, today, set_aside_jobs=True)
-        catalogues, renderer = renderer_for(result, self.root, today, preview=True)
         jobs_only = changed is not None and all(p.startswith("content/jobs/") for p in changed)
+        # Findings hold while nothing but orders changed since the last good rebuild, on its
+        # date: the rules they come from read the other files and the date.
+        known = self.findings[1] if jobs_only and self.findings and self.findings[0] == today else {}
+        remembered = Remembered(known)
+        # raises InputError on broken files; a broken job order is only set aside
+        result = check(self.root, today, set_aside_jobs=True, remembered=remembered)
+        catalogues, renderer = renderer_for(result, self.root, today, preview=True)
         only = {Path(p).stem for p in changed} if jobs_only else None
         clean = changed is None or any(p.startswith("theme/") for p in changed)
         tree = result.tree
@@ -106,7 +114,7 @@ class IncrementalBuild:
                 raise BuildFailed(tool_failed("MkDocs", config_lang(Path(config))), tool_detail(error))
         for lang in LANGS:
             self._drop_outputs(self.out / lang, only, renderer.states)
-        self.previous = now
+        self.previous, self.findings = now, (today, remembered.used)
         result.pages = sum(1 for _ in self.stage.rglob("*.md"))
         return result
 
